@@ -1,0 +1,105 @@
+/* cnode: the syntax tree the loader builds from YAML and JSON spec files.
+ *
+ * Every node carries its source location (1-based line and column).
+ * Scalars keep their text and the core-schema type the loader resolved
+ * for them (a quoted scalar is always a string; a plain one may be null,
+ * bool, int or float).  Mappings keep their pairs in document order.
+ * Aliases are resolved by the loader: an alias node is the anchored node
+ * itself (the tree is a DAG), and the loader bounds how many nodes alias
+ * expansion may reach.
+ *
+ * All nodes and strings belong to the load_set that produced them.
+ */
+#ifndef CONTRACTC_CNODE_H
+#define CONTRACTC_CNODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+typedef enum cnode_kind {
+    CNODE_SCALAR,
+    CNODE_SEQUENCE,
+    CNODE_MAPPING
+} cnode_kind;
+
+typedef enum cnode_scalar_type {
+    CSCALAR_STRING,
+    CSCALAR_NULL,    /* plain "", "~", "null", "Null", "NULL" */
+    CSCALAR_BOOL,    /* plain true/false (and case variants) */
+    CSCALAR_INT,     /* plain decimal integer fitting int64 */
+    CSCALAR_FLOAT    /* plain decimal or exponent number */
+} cnode_scalar_type;
+
+typedef struct cnode cnode;
+
+typedef struct cnode_pair {
+    cnode *key;     /* always a scalar */
+    cnode *value;
+} cnode_pair;
+
+struct cnode {
+    cnode_kind kind;
+    src_loc loc;                  /* where the node starts */
+    /* scalars */
+    cnode_scalar_type scalar_type;
+    const char *text;             /* NUL-terminated, valid UTF-8 */
+    size_t text_len;
+    bool quoted;                  /* written with quotes or as a block scalar */
+    int64_t int_value;            /* when scalar_type == CSCALAR_INT */
+    double float_value;           /* when CSCALAR_INT or CSCALAR_FLOAT */
+    bool bool_value;              /* when CSCALAR_BOOL */
+    /* sequences: items[count]; mappings: pairs[count] */
+    size_t count;
+    cnode **items;
+    cnode_pair *pairs;
+};
+
+/* One document of a spec file. */
+typedef struct cdoc {
+    const char *file;     /* path as given or found (owned by the load_set) */
+    size_t index;         /* 0-based position of the document in its file */
+    cnode *root;          /* NULL for an empty document */
+} cdoc;
+
+/* Limits that keep hostile input from exhausting the machine. */
+typedef struct load_limits {
+    size_t max_depth;          /* nesting of sequences/mappings (default 64) */
+    size_t max_alias_nodes;    /* nodes reachable through aliases per file (default 100000) */
+    size_t max_file_bytes;     /* files larger than this are refused (default 256 MiB) */
+} load_limits;
+
+void load_limits_default(load_limits *limits);
+
+typedef struct load_set load_set;
+
+load_set *load_set_new(const load_limits *limits /* NULL: defaults */);
+void load_set_free(load_set *set);
+
+/* Loads a file, or every .yaml/.yml/.json file under a directory
+ * (recursively, sorted by path).  Problems are reported to diags.
+ * Returns false on an I/O error (missing path, unreadable file), which
+ * the CLI maps to exit status 2; syntax errors return true with errors in
+ * diags. */
+bool load_set_add_path(load_set *set, const char *path, diag_set *diags);
+
+/* Loads one file's bytes already in memory (tests, fuzzing).  name is used
+ * in diagnostics; json selects JSON rules (by extension otherwise). */
+bool load_set_add_buffer(load_set *set, const char *name, const char *data, size_t len,
+                         diag_set *diags);
+
+size_t load_set_doc_count(const load_set *set);
+const cdoc *load_set_doc(const load_set *set, size_t index);
+/* Number of distinct files read (for the summary line). */
+size_t load_set_file_count(const load_set *set);
+
+/* Helpers for lowering. */
+const cnode *cnode_get(const cnode *mapping, const char *key);      /* NULL if absent */
+const cnode_pair *cnode_get_pair(const cnode *mapping, const char *key);
+bool cnode_is_scalar(const cnode *node);
+bool cnode_is_null(const cnode *node);                              /* NULL pointer or null scalar */
+const char *cnode_kind_name(const cnode *node);                     /* "string", "mapping", ... */
+
+#endif

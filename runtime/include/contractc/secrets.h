@@ -104,6 +104,44 @@ cs_secret_code cs_secret_provider_get(cs_secret_provider *provider, const char *
                                       cs_secret_error *err);
 void cs_secret_provider_destroy(cs_secret_provider *provider);
 
+/* Write wrappers: a missing operation yields CS_SECRET_FORBIDDEN. */
+cs_secret_code cs_secret_provider_put(cs_secret_provider *provider, const char *reference,
+                                      const unsigned char *data, size_t len,
+                                      char **new_reference, cs_secret_error *err);
+cs_secret_code cs_secret_provider_rotate(cs_secret_provider *provider, const char *reference,
+                                         const unsigned char *data, size_t len,
+                                         char **new_reference, cs_secret_error *err);
+cs_secret_code cs_secret_provider_remove(cs_secret_provider *provider, const char *reference,
+                                         cs_secret_error *err);
+
+/* Helpers for provider implementations. */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CS_SECRET_PRINTF(fmt_index, first_arg) \
+    __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define CS_SECRET_PRINTF(fmt_index, first_arg)
+#endif
+
+/* Fills err (when not NULL) with code, provider id and a formatted message
+ * (truncated to fit) and returns code.  Never pass secret bytes. */
+cs_secret_code cs_secret_error_set(cs_secret_error *err, cs_secret_code code,
+                                   const char *provider, const char *format, ...)
+    CS_SECRET_PRINTF(4, 5);
+
+/* Replaces value->data with a malloc'd NUL-terminated copy of data (the
+ * old bytes are wiped) and value->version with a copy of version (NULL
+ * allowed).  Returns false when out of memory, leaving value cleared. */
+bool cs_secret_value_assign(cs_secret_value *value, const unsigned char *data, size_t len,
+                            const char *version);
+
+/* Appends one metadata entry (both strings copied).  Returns false when out
+ * of memory; value is then unchanged. */
+bool cs_secret_value_add_meta(cs_secret_value *value, const char *key, const char *text);
+
+/* Wipes len bytes at bytes and frees them; NULL is a no-op. */
+void cs_secret_bytes_free(void *bytes, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

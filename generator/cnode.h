@@ -1,14 +1,32 @@
 /* cnode: the syntax tree the loader builds from YAML and JSON spec files.
  *
- * Every node carries its source location (1-based line and column).
- * Scalars keep their text and the core-schema type the loader resolved
- * for them (a quoted scalar is always a string; a plain one may be null,
- * bool, int or float).  Mappings keep their pairs in document order.
- * Aliases are resolved by the loader: an alias node is the anchored node
- * itself (the tree is a DAG), and the loader bounds how many nodes alias
- * expansion may reach.
+ * Every node carries its source location (1-based line and column; the
+ * column counts characters, as libyaml does, a tab being one).  Scalars
+ * keep their text and the YAML 1.2 core-schema type the loader resolved
+ * for them: a quoted or block scalar, or one tagged !!str or !, is always
+ * a string; a plain one may be null, bool, int or float.  Integers are
+ * decimal only (0x1F stays a string) and must lie within +-2^53, the
+ * range a JSON number (a double) holds exactly: a plain integer beyond it
+ * is an error ("quote it to keep it as a string").  Explicit !!null,
+ * !!bool, !!int, !!float tags are checked against the text; other tags
+ * are an error.
  *
- * All nodes and strings belong to the load_set that produced them.
+ * Mappings keep their pairs in document order, keys are unique (a
+ * duplicate key is an error at the second place with a note at the
+ * first; the later pair is dropped) and always scalars.  Merge keys
+ * ("<<") are not supported: they are an error and the pair is dropped.
+ *
+ * Aliases are resolved by the loader: an alias node is the anchored node
+ * itself (the tree is a DAG, so an aliased node's loc is where the anchor
+ * is), and the loader bounds how many nodes alias expansion may reach
+ * (load_limits.max_alias_nodes, counted with nested aliases expanded).
+ * An undefined alias, or one inside the node it names, is an error and
+ * reads as a null.  Nesting deeper than load_limits.max_depth, a syntax
+ * or encoding error, or an alias bomb stops the reading of that file:
+ * documents completed before it are kept, the one being read is dropped.
+ *
+ * All nodes and strings belong to the load_set that produced them (one
+ * arena, freed by load_set_free).
  */
 #ifndef CONTRACTC_CNODE_H
 #define CONTRACTC_CNODE_H
@@ -61,7 +79,7 @@ struct cnode {
 typedef struct cdoc {
     const char *file;     /* path as given or found (owned by the load_set) */
     size_t index;         /* 0-based position of the document in its file */
-    cnode *root;          /* NULL for an empty document */
+    cnode *root;          /* never NULL: empty (null) documents are skipped */
 } cdoc;
 
 /* Limits that keep hostile input from exhausting the machine. */
@@ -79,14 +97,19 @@ load_set *load_set_new(const load_limits *limits /* NULL: defaults */);
 void load_set_free(load_set *set);
 
 /* Loads a file, or every .yaml/.yml/.json file under a directory
- * (recursively, sorted by path).  Problems are reported to diags.
- * Returns false on an I/O error (missing path, unreadable file), which
- * the CLI maps to exit status 2; syntax errors return true with errors in
- * diags. */
+ * (recursively, sorted by byte order of the full path; names starting
+ * with '.' are skipped; symlink loops are walked once).  A file is loaded
+ * once however often it is reached.  Problems are reported to diags.
+ * Returns false on an I/O error (missing path, unreadable file or
+ * directory) or when memory runs out, which the CLI maps to exit status
+ * 2; syntax errors, a file over max_file_bytes, an empty file or a
+ * directory without spec files return true with diagnostics. */
 bool load_set_add_path(load_set *set, const char *path, diag_set *diags);
 
 /* Loads one file's bytes already in memory (tests, fuzzing).  name is used
- * in diagnostics; json selects JSON rules (by extension otherwise). */
+ * in diagnostics.  JSON needs no separate path: it is read by the same
+ * YAML parser (JSON is YAML's flow style), with the same rules.  Returns
+ * false only when memory runs out. */
 bool load_set_add_buffer(load_set *set, const char *name, const char *data, size_t len,
                          diag_set *diags);
 

@@ -83,7 +83,15 @@ void diag_sort(diag_set *set);
 void diag_print(const diag_set *set, FILE *out);
 
 /* Formats one diagnostic in GCC format into buf (truncated to size);
- * returns the length it would have. For tests. */
+ * returns the length it would have. For tests.  A location without a file
+ * prints as "contractc: error: ..."; line 0 as "path: error: ..." (the
+ * whole file); column 0 as "path:line: error: ...". */
 int diag_format(const diag_set *set, const diag *d, char *buf, size_t size);
+
+/* The summary line, "N errors, M warnings in K files" (singular for 1),
+ * counted after --werror promotion; file_count comes from the caller
+ * (load_set_file_count).  Same return convention as diag_format. */
+int diag_format_summary(const diag_set *set, size_t file_count, char *buf, size_t size);
+void diag_print_summary(const diag_set *set, size_t file_count, FILE *out);
 
 #endif

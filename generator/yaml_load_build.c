@@ -487,19 +487,36 @@ static int char_at_mark(const builder *b, yaml_mark_t mark)
     return -1;
 }
 
+/* libyaml names the byte that broke a UTF-8 sequence; the column of the
+ * character it belongs to is where an editor should jump, and naming the
+ * likely cause (a Latin-1 or binary file) saves a hex dump. */
 static void report_reader_error(builder *b, const yaml_parser_t *parser)
 {
+    size_t offset = parser->problem_offset < b->len ? parser->problem_offset : b->len;
+    const char *problem = parser->problem != NULL ? parser->problem : "cannot read the input";
+    int value = parser->problem_value;
+    bool trailing = strcmp(problem, "invalid trailing UTF-8 octet") == 0;
+    size_t start = offset;
+    if (trailing) {
+        while (start > 0 && (b->data[start - 1] & 0xC0) == 0x80)
+            start--;
+        if (start > 0 && b->data[start - 1] >= 0xC0)
+            start--;
+    }
     unsigned line;
     unsigned col;
-    yaml_load_offset_position(b->data, b->len, parser->problem_offset, &line, &col);
+    yaml_load_offset_position(b->data, b->len, start, &line, &col);
     src_loc loc = {b->file, line, col};
-    int value = parser->problem_value;
-    if (value < 0)
-        report_error(b, loc, "%s", parser->problem);
-    else if (strstr(parser->problem, "octet") != NULL)
-        report_error(b, loc, "%s (byte 0x%02X)", parser->problem, (unsigned)value & 0xFFu);
+    if (trailing && start < offset)
+        report_error(b, loc, "%s 0x%02X after 0x%02X (the file is not UTF-8 text)", problem,
+                     (unsigned)value & 0xFFu, b->data[start]);
+    else if (value >= 0 && strstr(problem, "UTF-8") != NULL)
+        report_error(b, loc, "%s 0x%02X (the file is not UTF-8 text)", problem,
+                     (unsigned)value & 0xFFu);
+    else if (value >= 0)
+        report_error(b, loc, "%s (U+%04X)", problem, (unsigned)value);
     else
-        report_error(b, loc, "%s (U+%04X)", parser->problem, (unsigned)value);
+        report_error(b, loc, "%s", problem);
 }
 
 static void report_syntax_error(builder *b, const yaml_parser_t *parser)

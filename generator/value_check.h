@@ -33,6 +33,22 @@ size_t value_check_model(const ir_model *model, const ir_value *value,
 size_t value_check_schema(const ir_schema *schema, const ir_value *value,
                           value_mismatch_fn report, void *user);
 
+/* The same checks with the place to point a diagnostic at: the offending
+ * value's location, except for an unknown field, where it is the field's
+ * key.  `at` is the offending value (for a missing field, the object that
+ * lacks it); path is the JSON Pointer of `at`, "" for the root, with ~ and
+ * / in keys escaped as ~0 and ~1.  Strings passed to the callback live
+ * until it returns. */
+typedef void (*value_mismatch_at_fn)(void *user, src_loc loc, const ir_value *at,
+                                     const char *path, const char *reason);
+
+size_t value_check_type_at(const ir_type_ref *type, bool is_array, const ir_value *value,
+                           value_mismatch_at_fn report, void *user);
+size_t value_check_model_at(const ir_model *model, const ir_value *value,
+                            value_mismatch_at_fn report, void *user);
+size_t value_check_schema_at(const ir_schema *schema, const ir_value *value,
+                             value_mismatch_at_fn report, void *user);
+
 /* ContractSpec's scalar rule: NULL when value is valid, else a short
  * reason ("expected an integer within ±(2^53-1)"). */
 const char *scalar_check_value(ir_scalar scalar, const ir_value *value);

@@ -78,6 +78,27 @@ void value_echo(const ir_value *value, char *buf, size_t size)
                  utf8_code_points(value->string_value, value->string_len));
 }
 
+const char *value_hint(const char *word, const char *hint)
+{
+    if (!word || !hint)
+        return NULL;
+    size_t len = strlen(word);
+    if (len >= 3)
+        return hint;
+    if (strlen(hint) != len)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        char a = word[i], b = hint[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return NULL;
+    }
+    return hint;
+}
+
 size_t utf8_code_points(const char *s, size_t len)
 {
     size_t n = 0;
@@ -191,7 +212,7 @@ static const char *suggest_text(const char *word, const ir_text *texts, size_t c
         return NULL;
     for (size_t i = 0; i < count; i++)
         candidates[i] = texts[i].text;
-    const char *hint = suggest_closest(word, candidates, count);
+    const char *hint = value_hint(word, suggest_closest(word, candidates, count));
     free(candidates);
     return hint;
 }
@@ -206,7 +227,7 @@ static const char *suggest_field(const char *word, const ir_model *model)
         return NULL;
     for (size_t i = 0; i < model->field_count; i++)
         candidates[i] = model->fields[i].name.text;
-    const char *hint = suggest_closest(word, candidates, model->field_count);
+    const char *hint = value_hint(word, suggest_closest(word, candidates, model->field_count));
     free(candidates);
     return hint;
 }

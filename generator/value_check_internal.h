@@ -78,6 +78,11 @@ void value_ctx_check_schema(value_ctx *ctx, const ir_schema *schema, const ir_va
 #define VALUE_ECHO_MAX 32
 void value_echo(const ir_value *value, char *buf, size_t size);
 
+/* A "did you mean" hint worth printing: words under 3 characters are
+ * too short for an edit to mean much, so for them only a difference of
+ * case counts.  Returns hint or NULL. */
+const char *value_hint(const char *word, const char *hint);
+
 /* Deep equality of two JSON values (numbers by value). */
 bool value_equal(const ir_value *a, const ir_value *b);
 

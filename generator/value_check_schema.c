@@ -124,7 +124,8 @@ static const char *suggest_literal(const ir_value *value, const ir_value *list)
         return NULL;
     for (size_t i = 0; i < list->count; i++)
         candidates[i] = list->items[i]->kind == IR_VALUE_STRING ? list->items[i]->string_value : NULL;
-    const char *hint = suggest_closest(value->string_value, candidates, list->count);
+    const char *hint =
+        value_hint(value->string_value, suggest_closest(value->string_value, candidates, list->count));
     free(candidates);
     return hint;
 }
@@ -293,7 +294,7 @@ static void report_unknown_property(value_ctx *ctx, const ir_schema *schema,
     if (candidates) {
         for (size_t i = 0; i < schema->property_count; i++)
             candidates[i] = schema->properties[i].name.text;
-        hint = suggest_closest(key, candidates, schema->property_count);
+        hint = value_hint(key, suggest_closest(key, candidates, schema->property_count));
         free(candidates);
     }
     size_t mark = value_path_push_key(&ctx->path, key);

@@ -126,6 +126,13 @@ static ir_value *from_cjson(tv_pool *pool, const cJSON *j)
     return v;
 }
 
+static const ir_value *last_json;
+
+const ir_value *tv_last_json(void)
+{
+    return last_json;
+}
+
 ir_value *tv_json(tv_pool *pool, const char *json)
 {
     cJSON *j = cJSON_Parse(json);
@@ -135,6 +142,7 @@ ir_value *tv_json(tv_pool *pool, const char *json)
     }
     ir_value *v = from_cjson(pool, j);
     cJSON_Delete(j);
+    last_json = v;
     return v;
 }
 

@@ -43,7 +43,7 @@ void tv_require(tv_pool *pool, ir_schema *object, const char *const *names, size
 #define TV_MAX_MISMATCHES 32
 typedef struct tv_mismatches {
     size_t count;
-    char path[TV_MAX_MISMATCHES][160];
+    char path[TV_MAX_MISMATCHES][1024];
     char reason[TV_MAX_MISMATCHES][600];
     src_loc loc[TV_MAX_MISMATCHES];
 } tv_mismatches;
@@ -54,5 +54,8 @@ void tv_record_at(void *user, src_loc loc, const ir_value *at, const char *path,
 
 /* Whether some recorded mismatch has this path and this exact reason. */
 bool tv_has(const tv_mismatches *m, const char *path, const char *reason);
+
+/* The value tv_json made last (the root of the last document parsed). */
+const ir_value *tv_last_json(void);
 
 #endif

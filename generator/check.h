@@ -20,10 +20,22 @@ bool check_program(ir_program *program, diag_set *diags);
  * names (error at the second, note at the first); builds the indexes. */
 void check_identity(ir_program *program, diag_set *diags);
 
+/* check_meta.c: required descriptive meta fields (title, description,
+ * category) and allowed stability/category values. */
+void check_meta(ir_program *program, diag_set *diags);
+
+/* check_operations.c: policy.auth, declared errors, scenario and example
+ * keys, capability and policy references of commands and queries. */
+void check_operations(ir_program *program, diag_set *diags);
+
 /* check_references.c: resolves every ir_type_ref (scalar, enum or model;
  * "did you mean"), $ref in schemas, emits against events, cycles of
  * required model fields. */
 void check_references(ir_program *program, diag_set *diags);
+
+/* check_cycles.c: a cycle of required model fields (called by
+ * check_references once types are resolved). */
+void check_cycles(ir_program *program, diag_set *diags);
 
 /* check_integration.c: preferredTransport among transports, currentVersion
  * among supportedVersions, capability requires provided by no integration,

@@ -214,6 +214,22 @@ ir_capability_kind ir_capability_kind_parse(const char *text);
 const char *ir_scalar_name(ir_scalar v);
 ir_scalar ir_scalar_parse(const char *text);
 
+/* The spellings of each list in declaration order, for "did you mean"
+ * suggestions and docs: ir_NAME_names[0 .. ir_NAME_name_count-1]. */
+#define IR_DECLARE_NAME_TABLE(name) \
+    extern const char *const ir_##name##_names[]; \
+    extern const size_t ir_##name##_name_count;
+IR_DECLARE_NAME_TABLE(stability)
+IR_DECLARE_NAME_TABLE(category)
+IR_DECLARE_NAME_TABLE(ownership_mode)
+IR_DECLARE_NAME_TABLE(transport_type)
+IR_DECLARE_NAME_TABLE(auth_type)
+IR_DECLARE_NAME_TABLE(version_status)
+IR_DECLARE_NAME_TABLE(health_method)
+IR_DECLARE_NAME_TABLE(policy_auth)
+IR_DECLARE_NAME_TABLE(capability_kind)
+IR_DECLARE_NAME_TABLE(scalar)
+
 /* ---------------------------------------------------------------- meta */
 
 /* OwnerShipMeta plus the kind-specific extras (reference 1.1, 7.1). */
@@ -276,6 +292,11 @@ typedef enum ir_schema_type {
     IR_SCHEMA_NULL,
     IR_SCHEMA_UNKNOWN           /* a `type` spelling outside the subset */
 } ir_schema_type;
+
+/* "object" -> IR_SCHEMA_OBJECT ...; NULL -> IR_SCHEMA_ANY; another
+ * spelling -> IR_SCHEMA_UNKNOWN.  And back (NULL for ANY/UNKNOWN). */
+ir_schema_type ir_schema_type_parse(const char *text);
+const char *ir_schema_type_name(ir_schema_type type);
 
 typedef struct ir_schema_type_field {
     ir_schema_type value;
@@ -387,6 +408,9 @@ typedef struct ir_transport {
     ir_text package_name;
     ir_text min_version;
     ir_text runtime;            /* node | browser | universal */
+    /* Added by the flat-form normaliser for `webhooks.supported: true`
+     * (not written by the author, so it carries no signingAlgorithm). */
+    bool synthesized;
 } ir_transport;
 
 typedef struct ir_auth_method {
@@ -487,6 +511,8 @@ typedef struct ir_integration {
     } health_check;
     ir_text docs_url;
     ir_text setup_guide_url;
+    ir_text created_at;                     /* flat form */
+    ir_text updated_at;                     /* flat form */
     struct {
         bool present;
         src_loc loc;
@@ -625,7 +651,9 @@ struct ir_program {
 ir_program *ir_program_new(void);
 void ir_program_free(ir_program *program);
 
-/* Allocation inside the program (zeroed; freed with the program). */
+/* Allocation inside the program (zeroed; freed with the program).  Running
+ * out of memory is not an input problem a diagnostic could describe: these
+ * print "contractc: out of memory" and abort, so they never return NULL. */
 void *ir_alloc(ir_program *program, size_t size);
 const char *ir_strdup(ir_program *program, const char *text);
 const char *ir_strndup(ir_program *program, const char *text, size_t len);
@@ -639,12 +667,32 @@ ir_model *ir_add_model(ir_program *program);
 ir_enum *ir_add_enum(ir_program *program);
 
 /* Lookups, valid after ir_program_index() (the checker calls it once
- * lowering is done).  NULL when absent.  Lookup by identity is exact. */
+ * lowering is done).  NULL when absent.  Lookup by identity is exact.
+ * When two entities share an identity the first (in load order) is
+ * indexed; ir_program_index_report() also tells the caller about every
+ * later one.  Models and enums are indexed by name, the other kinds by
+ * meta.canonical_id ("KEY.vVERSION"); commands and queries share one
+ * index, as they share ContractSpec's OperationSpecRegistry. */
+typedef enum ir_entity_kind {
+    IR_ENTITY_INTEGRATION,
+    IR_ENTITY_OPERATION,
+    IR_ENTITY_EVENT,
+    IR_ENTITY_MODEL,
+    IR_ENTITY_ENUM
+} ir_entity_kind;
+
+typedef void (*ir_duplicate_fn)(void *user, ir_entity_kind kind, const void *first,
+                                const void *second);
+
 void ir_program_index(ir_program *program);
+void ir_program_index_report(ir_program *program, ir_duplicate_fn report, void *user);
 ir_model *ir_find_model(const ir_program *program, const char *name);
 ir_enum *ir_find_enum(const ir_program *program, const char *name);
 ir_event *ir_find_event(const ir_program *program, const char *key, const char *version);
 ir_integration *ir_find_integration(const ir_program *program, const char *key, const char *version);
 ir_operation *ir_find_operation(const ir_program *program, const char *key, const char *version);
+
+/* "KEY.vVERSION", allocated in the program. */
+const char *ir_canonical_id(ir_program *program, const char *key, const char *version);
 
 #endif

@@ -1,4 +1,14 @@
-/* arena: bump allocation over a singly linked list of blocks. */
+/* arena: bump allocation over a singly linked list of blocks.
+ *
+ * Blocks grow from 64 KiB to 2 MiB, so a small arena stays small.  Blocks
+ * of 2 MiB and more are 2 MiB-aligned and, on Linux, offered to the
+ * kernel as transparent huge pages: a big tree then costs one page fault
+ * per 2 MiB instead of one per 4 KiB, which measured a fifth of the
+ * loader's time on the 12 MB benchmark corpus. */
+#if defined(__linux__)
+#define _DEFAULT_SOURCE 1   /* madvise */
+#endif
+
 #include "arena.h"
 
 #include <stdalign.h>
@@ -6,7 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ARENA_BLOCK_SIZE = 256 * 1024 };
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+enum {
+    ARENA_FIRST_BLOCK = 64 * 1024,
+    ARENA_HUGE_BLOCK = 2 * 1024 * 1024
+};
 
 typedef struct arena_block {
     struct arena_block *next;
@@ -16,13 +33,17 @@ typedef struct arena_block {
 } arena_block;
 
 struct arena {
-    arena_block *head;  /* the block bumps come from; big blocks go behind it */
+    arena_block *head;      /* the block bumps come from; big blocks go behind it */
+    size_t next_block_size; /* total bytes of the next regular block */
     size_t bytes_used;
 };
 
 arena *arena_new(void)
 {
-    return calloc(1, sizeof(arena));
+    arena *a = calloc(1, sizeof(arena));
+    if (a != NULL)
+        a->next_block_size = ARENA_FIRST_BLOCK;
+    return a;
 }
 
 void arena_free(arena *a)
@@ -43,15 +64,26 @@ static size_t align_up(size_t n, size_t align)
     return (n + align - 1) & ~(align - 1);
 }
 
-static arena_block *block_new(size_t size)
+/* A block whose total size (header included) is at least total. */
+static arena_block *block_new(size_t total)
 {
-    if (size > SIZE_MAX - sizeof(arena_block))
-        return NULL;
-    arena_block *block = malloc(sizeof(arena_block) + size);
+    arena_block *block;
+    if (total >= ARENA_HUGE_BLOCK) {
+        if (total > SIZE_MAX - ARENA_HUGE_BLOCK)
+            return NULL;
+        total = align_up(total, ARENA_HUGE_BLOCK);
+        block = aligned_alloc(ARENA_HUGE_BLOCK, total);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        if (block != NULL)
+            (void)madvise(block, total, MADV_HUGEPAGE);  /* a hint: failure is harmless */
+#endif
+    } else {
+        block = malloc(total);
+    }
     if (block == NULL)
         return NULL;
     block->next = NULL;
-    block->size = size;
+    block->size = total - sizeof(arena_block);
     block->used = 0;
     return block;
 }
@@ -60,7 +92,7 @@ static arena_block *block_new(size_t size)
  * memory, so the bump takes the alignment as a parameter. */
 static void *arena_bump(arena *a, size_t size, size_t align)
 {
-    if (size > SIZE_MAX / 2)
+    if (size > SIZE_MAX / 4)
         return NULL;
     if (size == 0)
         size = 1;
@@ -73,10 +105,11 @@ static void *arena_bump(arena *a, size_t size, size_t align)
             return head->data + start;
         }
     }
-    /* A large request gets its own block, linked behind the current head
-     * so the head's free space is not wasted. */
-    if (size > ARENA_BLOCK_SIZE / 4 && head != NULL) {
-        arena_block *big = block_new(size);
+    size_t needed = sizeof(arena_block) + align_up(size, alignof(max_align_t));
+    /* A large request gets a block of its own, linked behind the current
+     * head so the head's free space is not wasted. */
+    if (needed > a->next_block_size / 4 && head != NULL) {
+        arena_block *big = block_new(needed);
         if (big == NULL)
             return NULL;
         big->used = size;
@@ -85,9 +118,11 @@ static void *arena_bump(arena *a, size_t size, size_t align)
         a->bytes_used += size;
         return big->data;
     }
-    arena_block *block = block_new(size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE);
+    arena_block *block = block_new(needed > a->next_block_size ? needed : a->next_block_size);
     if (block == NULL)
         return NULL;
+    if (a->next_block_size < ARENA_HUGE_BLOCK)
+        a->next_block_size *= 2;
     block->next = head;
     a->head = block;
     block->used = size;

@@ -58,18 +58,20 @@ typedef struct cnode_pair {
     cnode *value;
 } cnode_pair;
 
+/* Members are ordered to leave no padding: a big spec has millions of
+ * nodes. */
 struct cnode {
-    cnode_kind kind;
     src_loc loc;                  /* where the node starts */
+    cnode_kind kind;
     /* scalars */
     cnode_scalar_type scalar_type;
-    const char *text;             /* NUL-terminated, valid UTF-8 */
-    size_t text_len;
-    bool quoted;                  /* written with quotes or as a block scalar */
+    const char *text;             /* NUL-terminated, valid UTF-8; "" for containers */
+    size_t text_len;              /* the text may hold a NUL (an error is reported) */
     int64_t int_value;            /* when scalar_type == CSCALAR_INT */
     double float_value;           /* when CSCALAR_INT or CSCALAR_FLOAT */
+    bool quoted;                  /* written with quotes or as a block scalar */
     bool bool_value;              /* when CSCALAR_BOOL */
-    /* sequences: items[count]; mappings: pairs[count] */
+    /* sequences: items[count]; mappings: pairs[count]; scalars: count 0 */
     size_t count;
     cnode **items;
     cnode_pair *pairs;

@@ -148,6 +148,8 @@ static void short_tag(const char *tag, char *out, size_t size)
 static void report_scalar_problem(builder *b, const cnode *node, scalar_problem problem,
                                   const char *tag)
 {
+    if (problem == SCALAR_FINE)
+        return;
     char text[96];
     char tag_text[96];
     yaml_load_quote(node->text, node->text_len, text, sizeof(text));
@@ -205,9 +207,9 @@ static void on_alias(builder *b, const yaml_event_t *event)
 {
     const char *name = (const char *)event->data.alias.anchor;
     anchor_def *def = anchor_lookup(&b->anchors, name);
-    char quoted[96];
-    yaml_load_quote(name, strlen(name), quoted, sizeof(quoted));
     if (def == NULL || def->node == NULL) {
+        char quoted[96];
+        yaml_load_quote(name, strlen(name), quoted, sizeof(quoted));
         if (def == NULL)
             report_error(b, mark_loc(b, event->start_mark), "undefined alias '*%s'", quoted);
         else

@@ -122,9 +122,27 @@ static bool resolve_special_float(cnode *node)
     return false;
 }
 
+/* Most plain scalars are names and words: a look at the first character
+ * rules out every non-string type for them. */
+static bool may_be_special(const cnode *node)
+{
+    if (node->text_len == 0)
+        return true;
+    switch (node->text[0]) {
+    case '~': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case '.':
+    case '-': case '+': case '0': case '1': case '2': case '3': case '4': case '5':
+    case '6': case '7': case '8': case '9':
+        return true;
+    default:
+        return false;
+    }
+}
+
 static scalar_problem resolve_plain(cnode *node)
 {
     node->scalar_type = CSCALAR_STRING;
+    if (!may_be_special(node))
+        return SCALAR_FINE;
     if (node->text_len == 0 || text_is(node, "~", "null", "Null") || strcmp(node->text, "NULL") == 0) {
         node->scalar_type = CSCALAR_NULL;
         return SCALAR_FINE;

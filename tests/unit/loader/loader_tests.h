@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+void add_arena_suite(void);
 void add_diag_suite(void);
 void add_loader_basic_suite(void);
 void add_loader_hostile_suite(void);

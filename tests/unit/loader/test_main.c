@@ -17,6 +17,7 @@ int main(void)
     }
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 1;
+    add_arena_suite();
     add_diag_suite();
     add_loader_basic_suite();
     add_loader_hostile_suite();

@@ -1,0 +1,71 @@
+# Runs 'contractc render' from outside, as a template author would.
+#   cmake -DCONTRACTC=path/to/contractc -DFIXTURES=dir -DWORK=dir [-DWRAPPER="valgrind ..."] -P cli_test.cmake
+separate_arguments(wrapper UNIX_COMMAND "${WRAPPER}")
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(failures 0)
+
+# run(<expected exit> <expected stdout or IGNORE> <stderr substring or "">  args...)
+function(run expect_rc expect_out expect_err)
+  execute_process(COMMAND ${wrapper} "${CONTRACTC}" render ${ARGN}
+    WORKING_DIRECTORY "${WORK}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(ok TRUE)
+  if(NOT rc STREQUAL expect_rc)
+    set(ok FALSE)
+  endif()
+  if(NOT expect_out STREQUAL "IGNORE" AND NOT out STREQUAL expect_out)
+    set(ok FALSE)
+  endif()
+  if(NOT expect_err STREQUAL "")
+    string(FIND "${err}" "${expect_err}" at)
+    if(at EQUAL -1)
+      set(ok FALSE)
+    endif()
+  endif()
+  if(NOT ok)
+    message(SEND_ERROR "render ${ARGN}\n  exit ${rc} (want ${expect_rc})\n  stdout [${out}]\n  want   [${expect_out}]\n  stderr [${err}]\n  want   [${expect_err}]")
+    math(EXPR n "${failures} + 1")
+    set(failures ${n} PARENT_SCOPE)
+  endif()
+endfunction()
+
+set(F "${FIXTURES}")
+run(0 "Hello &lt;w&gt;!\n  - a\n  - b\n" "" "${F}/page.mustache" "${F}/view.json")
+run(0 "Hello <w>!\n  - a\n  - b\n" "" "${F}/page.mustache" "${F}/view.json" --escape none)
+run(0 "Hello <w>!\n  * a\n  * b\n" "" "${F}/page.mustache" "${F}/view.json" --partials "${F}/override" --escape=none)
+run(0 "x\n" "" "${F}/missing.mustache" "${F}/view.json")
+
+# -o writes the file whole, through a temporary that does not stay behind
+run(0 "" "" "${F}/page.mustache" "${F}/view.json" -o "${WORK}/out.h")
+run(0 "" "" "${F}/page.mustache" "${F}/view.json" -o "${WORK}/out.h")
+file(READ "${WORK}/out.h" written)
+if(NOT written STREQUAL "Hello &lt;w&gt;!\n  - a\n  - b\n")
+  message(SEND_ERROR "-o wrote [${written}]")
+  math(EXPR failures "${failures} + 1")
+endif()
+file(GLOB leftovers "${WORK}/out.h.*")
+if(leftovers)
+  message(SEND_ERROR "temporary files left behind: ${leftovers}")
+  math(EXPR failures "${failures} + 1")
+endif()
+run(2 "" "cannot create a temporary file" "${F}/page.mustache" "${F}/view.json" -o "${WORK}/no/such/dir/out.h")
+
+# errors: template:line:col, exit 1
+run(1 "" "bad.mustache:2:3: error: closing tag 'b' does not match the open section 'a'"
+    "${F}/bad.mustache" "${F}/view.json")
+run(1 "" "bad.mustache:1:1: note: section 'a' opened here" "${F}/bad.mustache" "${F}/view.json")
+run(1 "" "missing.mustache:1:2: error: unknown partial 'nope'" "${F}/missing.mustache" "${F}/view.json" --strict)
+run(1 "" "badview.json:2:14: error: invalid JSON" "${F}/page.mustache" "${F}/badview.json")
+
+# usage and I/O errors: exit 2
+run(2 "" "expected TEMPLATE and VIEW.json")
+run(2 "" "unknown option '--bogus'" "${F}/page.mustache" "${F}/view.json" --bogus)
+run(2 "" "unknown escape mode 'xml'" "${F}/page.mustache" "${F}/view.json" --escape xml)
+run(2 "" "option '-o' needs a value" "${F}/page.mustache" "${F}/view.json" -o)
+run(2 "" "no-such.mustache: error: cannot open" "${F}/no-such.mustache" "${F}/view.json")
+run(0 IGNORE "" --help)
+
+if(failures GREATER 0)
+  message(FATAL_ERROR "${failures} contractc render check(s) failed")
+endif()
+message(STATUS "contractc render: all checks passed")

@@ -1,12 +1,14 @@
 /* The encrypted local store as a secret provider: references, versions,
  * locking and atomic rewrites (format and crypto live next door). */
-#define _XOPEN_SOURCE 700 /* strdup, O_CLOEXEC, fcntl locks */
+#define _XOPEN_SOURCE 700 /* strdup, O_CLOEXEC */
+#define _DEFAULT_SOURCE   /* flock */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -160,18 +162,16 @@ static cs_secret_code save_image(cs_secret_store *store, const store_image *imag
     return code;
 }
 
-/* Serialises writers: a mutex for this process's threads, an fcntl lock
- * on FILE.lock for other processes.  Returns the lock descriptor. */
+/* Serialises writers: a mutex for this handle's threads, and flock on
+ * FILE.lock for other handles and processes (flock, unlike fcntl locks,
+ * also excludes a second handle in the same process, and closing one
+ * descriptor does not drop another's lock).  Returns the lock descriptor. */
 static cs_secret_code lock_store(cs_secret_store *store, int *fd_out, cs_secret_error *err)
 {
     pthread_mutex_lock(&store->write_mutex);
     int fd = open(store->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
-    struct flock lock;
-    memset(&lock, 0, sizeof lock);
-    lock.l_type = F_WRLCK;
-    lock.l_whence = SEEK_SET;
     int status = fd < 0 ? -1 : 0;
-    while (status == 0 && fcntl(fd, F_SETLKW, &lock) != 0) {
+    while (status == 0 && flock(fd, LOCK_EX) != 0) {
         if (errno != EINTR)
             status = -1;
     }
@@ -191,7 +191,7 @@ static cs_secret_code lock_store(cs_secret_store *store, int *fd_out, cs_secret_
 
 static void unlock_store(cs_secret_store *store, int fd)
 {
-    close(fd); /* releases the fcntl lock */
+    close(fd); /* releases the flock */
     pthread_mutex_unlock(&store->write_mutex);
 }
 

@@ -143,17 +143,27 @@ static void report_cycle(const ir_program *program, diag_set *diags, const graph
 static void format_cycle(const ir_program *program, diag_set *diags, const graph *g,
                          size_t start, const size_t *path, size_t length)
 {
-    size_t size = 1;
+    /* path holds the edges last to first.  A long cycle shows its first
+     * and last few steps around a count of the ones left out. */
+    enum { HEAD = 5, TAIL = 4 };
+    bool elide = length > HEAD + TAIL + 1;
+    size_t size = 64 + strlen(program->models[start]->name.text);
     for (size_t i = 0; i < length; i++)
         size += strlen(program->models[g->sources[path[i]]]->name.text) +
                 strlen(g->fields[path[i]]->name.text) + sizeof ". -> ";
-    size += strlen(program->models[start]->name.text);
     char *text = xcalloc(size, 1);
     size_t used = 0;
-    for (size_t i = length; i-- > 0;) {
-        const ir_field *f = g->fields[path[i]];
+    for (size_t step = 0; step < length; step++) {
+        if (elide && step == HEAD) {
+            int n = snprintf(text + used, size - used, "... (%zu more) -> ",
+                             length - HEAD - TAIL);
+            used += n > 0 ? (size_t)n : 0;
+            step = length - TAIL - 1;
+            continue;
+        }
+        size_t e = path[length - 1 - step];
         int n = snprintf(text + used, size - used, "%s.%s -> ",
-                         program->models[g->sources[path[i]]]->name.text, f->name.text);
+                         program->models[g->sources[e]]->name.text, g->fields[e]->name.text);
         used += n > 0 ? (size_t)n : 0;
     }
     snprintf(text + used, size - used, "%s", program->models[start]->name.text);

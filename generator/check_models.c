@@ -18,6 +18,7 @@
 typedef struct value_report {
     diag_set *diags;
     const char *what;       /* "defaultValue of field 'limit'" */
+    const char *against;    /* "its type", "its schema" */
 } value_report;
 
 static void report_value(void *user, src_loc loc, const ir_value *at, const char *path,
@@ -26,10 +27,10 @@ static void report_value(void *user, src_loc loc, const ir_value *at, const char
     (void)at;
     const value_report *r = user;
     if (path != NULL && *path)
-        diag_error(r->diags, loc, "%s does not match its type at %s: %s", r->what, path,
+        diag_error(r->diags, loc, "%s does not match %s at %s: %s", r->what, r->against, path,
                    reason);
     else
-        diag_error(r->diags, loc, "%s does not match its type: %s", r->what, reason);
+        diag_error(r->diags, loc, "%s does not match %s: %s", r->what, r->against, reason);
 }
 
 static void check_defaults(ir_program *program, diag_set *diags, const ir_model *m)
@@ -42,7 +43,8 @@ static void check_defaults(ir_program *program, diag_set *diags, const ir_model 
         if (field->constraints != NULL)
             continue;
         value_report r = {diags, ir_printf(program, "defaultValue of field '%s'",
-                                           field->name.text)};
+                                           field->name.text),
+                          "its type"};
         value_check_type_at(&field->type, field->is_array, field->default_value, report_value,
                             &r);
     }
@@ -50,9 +52,13 @@ static void check_defaults(ir_program *program, diag_set *diags, const ir_model 
 
 static void check_enum_values(diag_set *diags, const ir_enum *e)
 {
+    if (e->values.invalid)
+        return;
     if (e->values.count == 0) {
-        diag_error(diags, e->values.loc, "enum '%s' has no values",
-                   e->name.text ? e->name.text : "");
+        if (e->name.text != NULL)
+            diag_error(diags, e->values.loc, "enum '%s' has no values", e->name.text);
+        else
+            diag_error(diags, e->values.loc, "enum has no values");
         return;
     }
     ir_index seen = {0};
@@ -154,7 +160,7 @@ static void check_schema(ir_program *program, diag_set *diags, const ir_schema *
     if (s->enum_values != NULL && s->enum_values->count == 0)
         diag_error(diags, s->enum_values->loc, "'enum' must list at least one value");
     if (s->default_value != NULL) {
-        value_report r = {diags, "default"};
+        value_report r = {diags, "default", "its schema"};
         value_check_schema_at(s, s->default_value, report_value, &r);
     }
     for (size_t i = 0; i < s->property_count; i++)

@@ -10,6 +10,8 @@ bool check_required(diag_set *diags, const ir_text *text, const char *field, con
 {
     if (text->text != NULL)
         return true;
+    if (text->invalid)
+        return false;
     diag_error(diags, text->loc, "missing required field '%s' in %s", field, where);
     return false;
 }

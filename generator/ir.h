@@ -39,12 +39,16 @@
 typedef struct ir_text {
     const char *text;   /* NULL when absent */
     src_loc loc;
+    /* Written, but not as a string (lowering reported it): text is NULL,
+     * loc is where the value is, and checkers do not call it missing. */
+    bool invalid;
 } ir_text;
 
 typedef struct ir_text_list {
     ir_text *items;
     size_t count;
     src_loc loc;        /* the list itself */
+    bool invalid;       /* written, but not as a sequence (lowering reported it) */
 } ir_text_list;
 
 typedef struct ir_opt_bool {

@@ -105,12 +105,14 @@ void lower_text_node(lower_ctx *ctx, const cnode *node, const char *what, src_lo
 {
     out->text = NULL;
     out->loc = owner;
+    out->invalid = false;
     if (cnode_is_null(node))
         return;
     out->loc = lower_loc(ctx, node);
     if (!is_string(node)) {
         lower_error(ctx, node, "expected a string for '%s', found %s", what,
                     lower_describe(node));
+        out->invalid = true;
         return;
     }
     out->text = ir_strndup(ctx->program, node->text, node->text_len);
@@ -146,8 +148,10 @@ void lower_text_list(lower_ctx *ctx, const cnode *mapping, const char *key, src_
     memset(out, 0, sizeof *out);
     out->loc = owner;
     const cnode *seq = lower_get_sequence(ctx, mapping, key);
-    if (seq == NULL)
+    if (seq == NULL) {
+        out->invalid = lower_get(mapping, key) != NULL;
         return;
+    }
     out->loc = lower_loc(ctx, seq);
     out->items = lower_array(ctx, seq->count, sizeof *out->items);
     for (size_t i = 0; i < seq->count; i++) {

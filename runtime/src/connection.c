@@ -41,6 +41,7 @@ struct cs_app_config {
     char *blueprint_name;
     char *blueprint_version;
     char *config_version;
+    char *blueprint_ref;    /* "<name>.v<version>", computed once for telemetry */
     cs_connection **connections;
     size_t connection_count;
     slot_binding *bindings;
@@ -276,6 +277,14 @@ cs_app_config *cs_app_config_new(const cs_app_config_params *params, cs_error *e
         cs_error_set(err, CS_STATUS_OUT_OF_MEMORY, NULL, "out of memory");
         return NULL;
     }
+    size_t ref_size = strlen(params->blueprint_name) + strlen(params->blueprint_version) + 3;
+    config->blueprint_ref = malloc(ref_size);
+    if (!config->blueprint_ref) {
+        cs_app_config_free(config);
+        cs_error_set(err, CS_STATUS_OUT_OF_MEMORY, NULL, "out of memory");
+        return NULL;
+    }
+    snprintf(config->blueprint_ref, ref_size, "%s.v%s", params->blueprint_name, params->blueprint_version);
     config->has_environment = params->has_environment;
     config->environment = params->environment;
     return config;
@@ -290,6 +299,7 @@ void cs_app_config_free(cs_app_config *config)
     free(config->blueprint_name);
     free(config->blueprint_version);
     free(config->config_version);
+    free(config->blueprint_ref);
     for (size_t i = 0; i < config->connection_count; i++)
         cs_connection_free(config->connections[i]);
     free(config->connections);
@@ -368,6 +378,7 @@ const char *cs_app_config_app_id(const cs_app_config *c) { return c ? c->app_id 
 const char *cs_app_config_blueprint_name(const cs_app_config *c) { return c ? c->blueprint_name : NULL; }
 const char *cs_app_config_blueprint_version(const cs_app_config *c) { return c ? c->blueprint_version : NULL; }
 const char *cs_app_config_config_version(const cs_app_config *c) { return c ? c->config_version : NULL; }
+const char *cs_app_config_blueprint_ref(const cs_app_config *c) { return c ? c->blueprint_ref : NULL; }
 size_t cs_app_config_connection_count(const cs_app_config *c) { return c ? c->connection_count : 0; }
 size_t cs_app_config_binding_count(const cs_app_config *c) { return c ? c->binding_count : 0; }
 

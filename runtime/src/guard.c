@@ -88,20 +88,8 @@ static void emit(const call_scope *scope, cs_telemetry_status status, double dur
     if (!emitter)
         return;
     const cs_app_config *config = scope->config;
-    char blueprint_stack[256];
-    const char *name = cs_app_config_blueprint_name(config);
-    const char *version = cs_app_config_blueprint_version(config);
-    int needed = snprintf(blueprint_stack, sizeof blueprint_stack, "%s.v%s", name, version);
-    char *blueprint = blueprint_stack;
-    if (needed >= (int)sizeof blueprint_stack) {
-        blueprint = malloc((size_t)needed + 1);
-        if (blueprint)
-            snprintf(blueprint, (size_t)needed + 1, "%s.v%s", name, version);
-        else
-            blueprint = blueprint_stack;   /* truncated is better than nothing */
-    }
     cs_telemetry_meta metadata[3] = {
-        {"blueprint", CS_TELEMETRY_STRING, blueprint, 0, false},
+        {"blueprint", CS_TELEMETRY_STRING, cs_app_config_blueprint_ref(config), 0, false},
         {"configVersion", CS_TELEMETRY_STRING, cs_app_config_config_version(config), 0, false},
         {"operation", CS_TELEMETRY_STRING, scope->operation, 0, false},
     };
@@ -126,8 +114,6 @@ static void emit(const call_scope *scope, cs_telemetry_status status, double dur
     };
     /* The emitter's answer is deliberately ignored: telemetry never fails a call. */
     (void)cs_telemetry_record(emitter, &event);
-    if (blueprint != blueprint_stack)
-        free(blueprint);
 }
 
 /* ---- results ---- */

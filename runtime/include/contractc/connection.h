@@ -161,6 +161,8 @@ bool cs_app_config_environment(const cs_app_config *config, cs_environment *out)
 const char *cs_app_config_blueprint_name(const cs_app_config *config);
 const char *cs_app_config_blueprint_version(const cs_app_config *config);
 const char *cs_app_config_config_version(const cs_app_config *config);
+/* "<blueprint name>.v<blueprint version>", the telemetry "blueprint" value. */
+const char *cs_app_config_blueprint_ref(const cs_app_config *config);
 
 /* The connection of the first binding of slot_id, or NULL. */
 cs_connection *cs_app_config_slot_connection(const cs_app_config *config, const char *slot_id);

@@ -144,6 +144,7 @@ static void test_app_config_from_c(void)
     CU_ASSERT_STRING_EQUAL(cs_app_config_blueprint_name(config), "bp");
     CU_ASSERT_STRING_EQUAL(cs_app_config_blueprint_version(config), "1.0.0");
     CU_ASSERT_STRING_EQUAL(cs_app_config_config_version(config), "7");
+    CU_ASSERT_STRING_EQUAL(cs_app_config_blueprint_ref(config), "bp.v1.0.0");
     CU_ASSERT_TRUE(cs_app_config_environment(config, NULL));
     CU_ASSERT_EQUAL(cs_app_config_connection_count(config), 1);
     CU_ASSERT_EQUAL(cs_app_config_binding_count(config), 1);

@@ -96,8 +96,11 @@ static void resolve_models(resolver *r)
                 resolve(r, &field->type, true);
                 continue;
             }
-            const char *where = ir_printf(r->program, "model field '%s'", field->name.text);
-            resolve_required(r, &field->type, "type", where);
+            if (field->type.name.text == NULL && !field->type.name.invalid)
+                diag_error(r->diags, field->type.name.loc,
+                           "missing required field 'type' in model field '%s'",
+                           field->name.text);
+            resolve(r, &field->type, false);
         }
     }
 }
@@ -155,7 +158,11 @@ void check_references(ir_program *program, diag_set *diags)
     for (size_t i = 0; i < program->operation_count; i++) {
         ir_operation *op = program->operations[i];
         resolve(&r, &op->io.input, false);
-        resolve_required(&r, &op->io.output, "output", "io");
+        if (op->io.output.name.text == NULL && !op->io.output.name.invalid &&
+            !op->io.output_null)
+            diag_error(diags, op->io.output.name.loc,
+                       "missing required field 'output' in io (write 'output: null' for none)");
+        resolve(&r, &op->io.output, false);
         for (size_t e = 0; e < op->side_effects.emit_count; e++)
             check_emit(&r, &op->side_effects.emits[e]);
     }

@@ -592,9 +592,10 @@ typedef struct ir_operation {
     struct {
         src_loc loc;
         ir_type_ref input;                  /* name NULL: no input */
-        ir_type_ref output;
+        ir_type_ref output;                 /* name NULL: no output (written `output: null`) */
         ir_operation_error *errors;
         size_t error_count;
+        bool output_null;                   /* `output: null` written explicitly */
     } io;
     struct {
         bool present;

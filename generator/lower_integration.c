@@ -89,24 +89,22 @@ static void lower_transport(lower_ctx *ctx, const cnode *node, ir_transport *t)
     t->loc = lower_loc(ctx, node);
     lower_text(ctx, node, "type", t->loc, &t->type.text);
     t->type.value = ir_transport_type_parse(t->type.text.text);
-    const char *where = t->type.text.text ? ir_printf(ctx->program, "'%s' transport",
-                                                      t->type.text.text)
-                                          : "transport";
+    const char *type = t->type.text.text;
     switch (t->type.value) {
     case IR_TRANSPORT_REST:
-        lower_check_keys(ctx, node, LOWER_KEYS(rest_keys), where);
+        lower_check_keys_named(ctx, node, LOWER_KEYS(rest_keys), "transport", type);
         lower_rest(ctx, node, t);
         break;
     case IR_TRANSPORT_MCP:
-        lower_check_keys(ctx, node, LOWER_KEYS(mcp_keys), where);
+        lower_check_keys_named(ctx, node, LOWER_KEYS(mcp_keys), "transport", type);
         lower_mcp(ctx, node, t);
         break;
     case IR_TRANSPORT_WEBHOOK:
-        lower_check_keys(ctx, node, LOWER_KEYS(webhook_keys), where);
+        lower_check_keys_named(ctx, node, LOWER_KEYS(webhook_keys), "transport", type);
         lower_webhook(ctx, node, t);
         break;
     case IR_TRANSPORT_SDK:
-        lower_check_keys(ctx, node, LOWER_KEYS(sdk_keys), where);
+        lower_check_keys_named(ctx, node, LOWER_KEYS(sdk_keys), "transport", type);
         lower_sdk(ctx, node, t);
         break;
     case IR_TRANSPORT_UNSET:
@@ -166,8 +164,8 @@ static void lower_auth(lower_ctx *ctx, const cnode *node, ir_auth_method *a)
     a->type.value = ir_auth_type_parse(a->type.text.text);
     for (size_t i = 0; i < sizeof auth_key_table / sizeof auth_key_table[0]; i++) {
         if (auth_key_table[i].type == a->type.value)
-            lower_check_keys(ctx, node, auth_key_table[i].keys, auth_key_table[i].count,
-                             ir_printf(ctx->program, "'%s' auth method", a->type.text.text));
+            lower_check_keys_named(ctx, node, auth_key_table[i].keys, auth_key_table[i].count,
+                                   "auth method", a->type.text.text);
     }
     if (a->type.value == IR_AUTH_UNSET || a->type.value == IR_AUTH_UNKNOWN)
         return;

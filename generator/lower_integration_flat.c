@@ -114,13 +114,12 @@ static ir_schema *lower_flat_fields(lower_ctx *ctx, const cnode *map, const char
     schema->required.loc = schema->loc;
     schema->properties = lower_array(ctx, map->count, sizeof *schema->properties);
     schema->required.items = lower_array(ctx, map->count, sizeof *schema->required.items);
-    const char *where = ir_printf(p, "%s field", block);
     for (size_t i = 0; i < map->count; i++) {
         const cnode *key = map->pairs[i].key;
         const cnode *def = map->pairs[i].value;
         if (!lower_expect_mapping(ctx, def, key->text))
             continue;
-        lower_check_keys(ctx, def, LOWER_KEYS(keys), where);
+        lower_check_keys_named(ctx, def, LOWER_KEYS(keys), block, key->text);
         ir_schema *prop = ir_alloc(p, sizeof *prop);
         prop->loc = lower_loc(ctx, def);
         lower_text(ctx, def, "type", prop->loc, &prop->type.text);

@@ -14,8 +14,7 @@ static void lower_field(lower_ctx *ctx, const cnode *key, const cnode *def, ir_f
     f->name.text = ir_strndup(ctx->program, key->text, key->text_len);
     f->name.loc = lower_loc(ctx, key);
     f->loc = f->name.loc;
-    lower_check_keys(ctx, def, LOWER_KEYS(field_keys),
-                     ir_printf(ctx->program, "model field '%s'", f->name.text));
+    lower_check_keys_named(ctx, def, LOWER_KEYS(field_keys), "model field", f->name.text);
     lower_type_ref(ctx, def, "type", f->loc, &f->type);
     ir_opt_bool flag;
     lower_bool(ctx, def, "isOptional", f->loc, &flag);

@@ -46,6 +46,10 @@ static void lower_io(lower_ctx *ctx, const cnode *root, ir_operation *op)
     lower_check_keys(ctx, io, LOWER_KEYS(keys), "io");
     lower_type_ref(ctx, io, "input", op->io.loc, &op->io.input);
     lower_type_ref(ctx, io, "output", op->io.loc, &op->io.output);
+    /* Like `input: null`, an explicit `output: null` declares no output;
+     * leaving `output` out is the mistake the checker reports. */
+    const cnode *output = io ? cnode_get(io, "output") : NULL;
+    op->io.output_null = output != NULL && cnode_is_null(output);
     lower_errors(ctx, io, op);
 }
 

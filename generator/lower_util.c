@@ -262,8 +262,8 @@ void lower_type_ref(lower_ctx *ctx, const cnode *mapping, const char *key, src_l
     lower_text(ctx, mapping, key, owner, &out->name);
 }
 
-void lower_check_keys(lower_ctx *ctx, const cnode *mapping, const char *const *known,
-                      size_t count, const char *where)
+void lower_check_keys_named(lower_ctx *ctx, const cnode *mapping, const char *const *known,
+                            size_t count, const char *what, const char *name)
 {
     if (mapping == NULL || mapping->kind != CNODE_MAPPING)
         return;
@@ -274,6 +274,7 @@ void lower_check_keys(lower_ctx *ctx, const cnode *mapping, const char *const *k
             found = strcmp(known[k], key->text) == 0;
         if (found)
             continue;
+        const char *where = name ? ir_printf(ctx->program, "%s '%s'", what, name) : what;
         const char *guess = suggest_closest(key->text, known, count);
         if (guess != NULL)
             lower_warning(ctx, key, "unknown field '%s' in %s; did you mean '%s'?", key->text,
@@ -281,6 +282,12 @@ void lower_check_keys(lower_ctx *ctx, const cnode *mapping, const char *const *k
         else
             lower_warning(ctx, key, "unknown field '%s' in %s", key->text, where);
     }
+}
+
+void lower_check_keys(lower_ctx *ctx, const cnode *mapping, const char *const *known,
+                      size_t count, const char *where)
+{
+    lower_check_keys_named(ctx, mapping, known, count, where, NULL);
 }
 
 void *lower_array(lower_ctx *ctx, size_t count, size_t size)

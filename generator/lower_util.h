@@ -76,6 +76,10 @@ void lower_type_ref(lower_ctx *ctx, const cnode *mapping, const char *key, src_l
  * 'description'?".  where names the mapping. */
 void lower_check_keys(lower_ctx *ctx, const cnode *mapping, const char *const *known,
                       size_t count, const char *where);
+/* The same, the mapping named "WHAT 'NAME'" (formatted only when a
+ * warning needs it: this runs for every model field). */
+void lower_check_keys_named(lower_ctx *ctx, const cnode *mapping, const char *const *known,
+                            size_t count, const char *what, const char *name);
 #define LOWER_KEYS(array) (array), (sizeof(array) / sizeof((array)[0]))
 
 /* Array allocation in the program for count elements (NULL for 0). */

@@ -17,9 +17,8 @@ typedef struct reader {
     const unsigned char *text;
     size_t len;
     size_t pos;
+    bool out_of_memory;     /* a failure was an allocation, not bad JSON */
 } reader;
-
-typedef enum member_kind { MEMBER_STRING, MEMBER_NUMBER, MEMBER_BOOL, MEMBER_OTHER } member_kind;
 
 static void wipe_free(char *text, size_t len)
 {
@@ -170,8 +169,10 @@ static bool read_string(reader *r, char **out, size_t *out_len)
     char *decoded = NULL;
     if (out) {
         decoded = malloc(end - start + 1);
-        if (!decoded)
+        if (!decoded) {
+            r->out_of_memory = true;
             return false;
+        }
     }
     size_t length = 0;
     char scratch[4];
@@ -248,8 +249,10 @@ static bool read_number(reader *r, char **out, size_t *out_len)
     size_t length = r->pos - start;
     char stack_token[NUMBER_STACK];
     char *token = length < sizeof stack_token ? stack_token : malloc(length + 1);
-    if (!token)
+    if (!token) {
+        r->out_of_memory = true;
         return false;
+    }
     memcpy(token, r->text + start, length);
     token[length] = '\0';
     char formatted[CS_JS_NUMBER_MAX];
@@ -261,6 +264,8 @@ static bool read_number(reader *r, char **out, size_t *out_len)
     if (*out) {
         memcpy(*out, formatted, formatted_len + 1);
         *out_len = formatted_len;
+    } else {
+        r->out_of_memory = true;
     }
     sodium_memzero(formatted, sizeof formatted);
     return *out != NULL;
@@ -316,31 +321,29 @@ static bool skip_value(reader *r, int depth)
     }
 }
 
-/* Reads one member value; primitive values are returned as text. */
-static bool read_member_value(reader *r, member_kind *kind, char **value, size_t *value_len)
+/* Reads one member value; primitive values are returned as text, other
+ * values are validated and skipped (*value stays NULL). */
+static bool read_member_value(reader *r, char **value, size_t *value_len)
 {
     *value = NULL;
     if (r->pos >= r->len)
         return false;
     unsigned char c = r->text[r->pos];
     if (c == '"') {
-        *kind = MEMBER_STRING;
         return read_string(r, value, value_len);
     }
     if (c == 't' || c == 'f') {
-        *kind = MEMBER_BOOL;
         const char *word = c == 't' ? "true" : "false";
         if (!literal(r, word))
             return false;
         *value = cs_strdup(word);
         *value_len = strlen(word);
+        r->out_of_memory = *value == NULL;
         return *value != NULL;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
-        *kind = MEMBER_NUMBER;
         return read_number(r, value, value_len);
     }
-    *kind = MEMBER_OTHER;
     return skip_value(r, 1);
 }
 
@@ -396,9 +399,8 @@ static parse_outcome parse_member(reader *r, cs_secret_map *map, size_t *capacit
     char *key = NULL;
     size_t key_len = 0;
     if (r->pos >= r->len || r->text[r->pos] != '"' || !read_string(r, &key, &key_len))
-        return NOT_AN_OBJECT;
+        return r->out_of_memory ? PARSE_NO_MEMORY : NOT_AN_OBJECT;
     skip_space(r);
-    member_kind kind = MEMBER_OTHER;
     char *value = NULL;
     size_t value_len = 0;
     if (r->pos >= r->len || r->text[r->pos++] != ':') {
@@ -406,12 +408,10 @@ static parse_outcome parse_member(reader *r, cs_secret_map *map, size_t *capacit
         return NOT_AN_OBJECT;
     }
     skip_space(r);
-    if (!read_member_value(r, &kind, &value, &value_len)) {
+    if (!read_member_value(r, &value, &value_len)) {
         wipe_free(key, key_len);
-        return NOT_AN_OBJECT;
+        return r->out_of_memory ? PARSE_NO_MEMORY : NOT_AN_OBJECT;
     }
-    /* Primitive values that failed to allocate leave value NULL for a kind
-     * other than MEMBER_OTHER; read_member_value then returned false. */
     if (!map_store(map, capacity, key, value, value_len)) {
         wipe_free(key, key_len);
         wipe_free(value, value_len);
@@ -472,7 +472,7 @@ cs_status cs_secret_map_parse(const unsigned char *data, size_t len, cs_secret_m
     if (!out || (!data && len > 0))
         return CS_STATUS_INVALID_ARGUMENT;
     *out = (cs_secret_map)CS_SECRET_MAP_INIT;
-    reader r = {data, len, 0};
+    reader r = {data, len, 0, false};
     skip_space(&r);
     /* Only an object yields members; every other JSON value, like invalid
      * JSON, becomes the single "secret" entry, so there is no need to parse. */

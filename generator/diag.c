@@ -69,6 +69,8 @@ static const char *intern_file(diag_set *set, const char *file)
     return copy;
 }
 
+static char *format_message(const char *fmt, va_list ap) DIAG_PRINTF(1, 0);
+
 static char *format_message(const char *fmt, va_list ap)
 {
     va_list measure;

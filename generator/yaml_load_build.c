@@ -407,8 +407,9 @@ static void finish_sequence(builder *b, cnode *node, cnode **children, size_t co
 static void on_container_end(builder *b)
 {
     frame done = b->frames[--b->depth];
-    cnode **children = b->pending + done.first_pending;
     size_t count = b->pending_count - done.first_pending;
+    /* An empty container may end before anything was ever pending. */
+    cnode **children = count > 0 ? b->pending + done.first_pending : NULL;
     if (done.node->kind == CNODE_MAPPING)
         finish_mapping(b, done.node, children, count);
     else

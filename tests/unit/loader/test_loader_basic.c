@@ -198,6 +198,22 @@ static void test_bom_and_crlf(void)
     loaded_free(&l);
 }
 
+/* Regression (found by fuzzing): an empty root container ended before
+ * any child was pending, and the builder did arithmetic on a null stack. */
+static void test_empty_root_containers(void)
+{
+    loaded l = load_text("e.yaml", "[]\n---\n{}\n---\n[[], {}]\n");
+    ASSERT_DIAGS(l, "");
+    CU_ASSERT_EQUAL_FATAL(load_set_doc_count(l.set), 3);
+    CU_ASSERT_EQUAL(loaded_root(&l, 0)->kind, CNODE_SEQUENCE);
+    CU_ASSERT_EQUAL(loaded_root(&l, 0)->count, 0);
+    CU_ASSERT_EQUAL(loaded_root(&l, 1)->kind, CNODE_MAPPING);
+    CU_ASSERT_EQUAL(loaded_root(&l, 1)->count, 0);
+    CU_ASSERT_PTR_NULL(cnode_get(loaded_root(&l, 1), "x"));
+    CU_ASSERT_EQUAL(loaded_root(&l, 2)->count, 2);
+    loaded_free(&l);
+}
+
 static void test_cnode_helpers(void)
 {
     loaded l = load_text("h.yaml", "a: 1\nb: [x]\nc:\n");
@@ -229,5 +245,6 @@ void add_loader_basic_suite(void)
     CU_add_test(suite, "aliases_resolve_to_the_anchored_node", test_aliases_resolve_to_the_anchored_node);
     CU_add_test(suite, "anchor_redefinition_and_scope", test_anchor_redefinition_and_scope);
     CU_add_test(suite, "bom_and_crlf", test_bom_and_crlf);
+    CU_add_test(suite, "empty_root_containers", test_empty_root_containers);
     CU_add_test(suite, "cnode_helpers", test_cnode_helpers);
 }

@@ -193,6 +193,8 @@ static bool match_pem(const char *s, size_t len, finding *out)
 static bool find_shaped(const char *s, size_t len, finding *out)
 {
     for (size_t i = 0; i < len; i++) {
+        if (!strchr("srwxgAe-", s[i]) || s[i] == '\0')
+            continue;   /* no shape starts with this character */
         if (i > 0 && is_word(s[i - 1]) && s[i] != '-')
             continue;   /* not the start of a token */
         const char *p = s + i;
@@ -282,7 +284,7 @@ static bool is_benign_token(const char *s, size_t len)
         return true;
     /* a UUID inside an identifier (conn_123e4567-e89b-...) */
     for (size_t i = 0; i + 36 <= len; i++)
-        if (text_is_uuid(s + i, 36))
+        if (s[i + 8] == '-' && s[i + 13] == '-' && text_is_uuid(s + i, 36))
             return true;
     return false;
 }

@@ -178,6 +178,30 @@ static void test_integration_schema_examples(void)
     fe_done(p, diags);
 }
 
+static void test_schema_model_example(void)
+{
+    diag_set *diags;
+    ir_program *p = fe_load_fixture("values/schema-model.yaml", check_examples, &diags);
+    static const char *const expected[] = {
+        "values/schema-model.yaml:29:21: warning: example 'one' input: /name: expected at most 4 "
+        "characters, got 6",
+        "values/schema-model.yaml:29:35: warning: example 'one' input: /tier: 'pro' is not a Tier "
+        "value (FREE, PRO); did you mean 'PRO'?",
+        "values/schema-model.yaml:29:47: warning: example 'one' input: /codes: expected at most 2 "
+        "items, got 3",
+        "values/schema-model.yaml:29:51: warning: example 'one' input: /codes/1: 'c' is not one of "
+        "the allowed values (a, b)",
+        "values/schema-model.yaml:29:74: warning: example 'one' input: /nested/depth: 0 is below "
+        "the minimum 1",
+        "values/schema-model.yaml:29:77: warning: example 'one' input: /nested/extra: unknown field "
+        "'extra' (not in model Settings_nested)",
+        "values/schema-model.yaml:30:37: warning: example 'one' output: /other: unknown field "
+        "'other' (not in model Settings)",
+    };
+    CU_ASSERT_TRUE(fe_diags_equal(diags, expected, N(expected)));
+    fe_done(p, diags);
+}
+
 int main(void)
 {
     static const values_test_case tests[] = {
@@ -188,6 +212,7 @@ int main(void)
         {"keyless example, paths", test_example_without_key_and_array_paths},
         {"unresolved io skipped", test_unresolved_or_absent_io_is_skipped},
         {"integration schema examples", test_integration_schema_examples},
+        {"model given as a schema", test_schema_model_example},
         {NULL, NULL},
     };
     static const values_test_suite suites[] = {{"check_examples", tests}, {NULL, NULL}};

@@ -171,8 +171,9 @@ void cs_guard_free(cs_guard *guard);
 #define CS_GUARD_REDACT_MIN 6
 
 /* Runs the executor under the guard (order above) and fills *result, which
- * must be initialised (CS_RESULT_INIT) or cleared; returns result->success.
- * A NULL guard, slot, config, executor or result gives INVALID_ARGUMENT. */
+ * must be initialised (CS_RESULT_INIT) or hold an earlier result (released
+ * first); returns result->success.  A NULL guard, slot, config or executor
+ * gives INVALID_ARGUMENT; a NULL result just returns false. */
 bool cs_guard_execute(const cs_guard *guard, const char *slot, const char *operation,
                       const cs_app_config *config, cs_executor_fn executor, void *user_data,
                       cs_result *result);

@@ -116,6 +116,32 @@ typedef struct cs_request_context {
 cs_request_context cs_resolve_request_context(const cs_integration_request_spec *spec,
                                               const cs_connection *connection);
 
+/* ---- health transport strategies (ContractSpec's health-domain helpers) ---- */
+
+typedef enum cs_health_strategy {
+    CS_HEALTH_OFFICIAL_API = 0,
+    CS_HEALTH_OFFICIAL_MCP,
+    CS_HEALTH_AGGREGATOR_API,
+    CS_HEALTH_AGGREGATOR_MCP,
+    CS_HEALTH_UNOFFICIAL
+} cs_health_strategy;
+
+/* "official-api", "official-mcp", "aggregator-api", "aggregator-mcp", "unofficial". */
+const char *cs_health_strategy_name(cs_health_strategy strategy);
+bool cs_health_strategy_from_name(const char *name, cs_health_strategy *out);
+
+/* The strategy order: `order` when non-empty, else the default (the enum
+ * order above); "unofficial" entries are kept only when allow_unofficial.
+ * No de-duplication.  Stores up to capacity entries in out and returns the
+ * full count. */
+size_t cs_resolve_health_strategy_order(const cs_health_strategy *order, size_t count, bool allow_unofficial,
+                                        cs_health_strategy *out, size_t capacity);
+
+/* False unless allow_unofficial; then true when the allow-list is empty,
+ * else when provider_key is in it. */
+bool cs_unofficial_health_provider_allowed(const char *provider_key, bool allow_unofficial,
+                                           const char *const *allow_list, size_t allow_count);
+
 /* ---- credential manifests ---- */
 
 /* Required field names for one ownership mode. */

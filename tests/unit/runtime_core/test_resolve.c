@@ -193,6 +193,35 @@ static void test_credential_manifest(void)
     cJSON_Delete(config);
 }
 
+static void test_health_strategies(void)
+{
+    cs_health_strategy out[8];
+    CU_ASSERT_EQUAL(cs_resolve_health_strategy_order(NULL, 0, false, out, 8), 4);
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_EQUAL(out[i], (cs_health_strategy)i);   /* the default order, without unofficial */
+    CU_ASSERT_EQUAL(cs_resolve_health_strategy_order(NULL, 0, true, out, 8), 5);
+    CU_ASSERT_EQUAL(out[4], CS_HEALTH_UNOFFICIAL);
+    const cs_health_strategy custom[] = {CS_HEALTH_UNOFFICIAL, CS_HEALTH_AGGREGATOR_MCP, CS_HEALTH_AGGREGATOR_MCP};
+    CU_ASSERT_EQUAL(cs_resolve_health_strategy_order(custom, 3, false, out, 8), 2);   /* no de-duplication */
+    CU_ASSERT_EQUAL(out[0], CS_HEALTH_AGGREGATOR_MCP);
+    CU_ASSERT_EQUAL(cs_resolve_health_strategy_order(custom, 3, true, out, 1), 3);
+    CU_ASSERT_EQUAL(out[0], CS_HEALTH_UNOFFICIAL);
+    const char *names[] = {"official-api", "official-mcp", "aggregator-api", "aggregator-mcp", "unofficial"};
+    for (int i = 0; i < 5; i++) {
+        cs_health_strategy parsed = CS_HEALTH_OFFICIAL_API;
+        CU_ASSERT_STRING_EQUAL(cs_health_strategy_name((cs_health_strategy)i), names[i]);
+        CU_ASSERT_TRUE(cs_health_strategy_from_name(names[i], &parsed));
+        CU_ASSERT_EQUAL(parsed, (cs_health_strategy)i);
+    }
+    cs_health_strategy parsed;
+    CU_ASSERT_FALSE(cs_health_strategy_from_name("official", &parsed));
+    const char *const allow[] = {"health.whoop"};
+    CU_ASSERT_FALSE(cs_unofficial_health_provider_allowed("health.whoop", false, allow, 1));
+    CU_ASSERT_TRUE(cs_unofficial_health_provider_allowed("health.whoop", true, allow, 1));
+    CU_ASSERT_FALSE(cs_unofficial_health_provider_allowed("health.oura", true, allow, 1));
+    CU_ASSERT_TRUE(cs_unofficial_health_provider_allowed("health.oura", true, NULL, 0));
+}
+
 int main(void)
 {
     CU_TestInfo tests[] = {
@@ -205,6 +234,7 @@ int main(void)
         {"auth method resolution", test_auth_method},
         {"request context with overrides", test_request_context},
         {"credential manifest check", test_credential_manifest},
+        {"health strategy order and unofficial providers", test_health_strategies},
         CU_TEST_INFO_NULL,
     };
     return run_suite("resolve", tests);

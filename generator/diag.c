@@ -11,6 +11,11 @@ struct diag_set {
     size_t capacity;
     size_t next_seq;
     bool werror;
+    /* Diagnostics that could not be recorded (out of memory): still
+     * counted, so a run that lost an error never looks clean. */
+    size_t lost_errors;
+    size_t lost_warnings;
+    size_t lost_notes;
     bool has_parent;      /* an error or warning exists for notes to attach to */
     size_t last_parent;   /* index of the last error or warning added */
     /* File names are interned: most diagnostics of a run name a few files. */
@@ -99,17 +104,32 @@ static bool reserve_one(diag_set *set)
     return true;
 }
 
+static void count_lost(diag_set *set, diag_severity severity)
+{
+    if (severity == DIAG_ERROR)
+        set->lost_errors++;
+    else if (severity == DIAG_WARNING)
+        set->lost_warnings++;
+    else
+        set->lost_notes++;
+}
+
 void diag_addv(diag_set *set, diag_severity severity, src_loc loc, const char *fmt, va_list ap)
 {
-    /* Out of memory: the diagnostic is lost, but never half-added. */
-    if (!reserve_one(set))
+    /* Out of memory: the diagnostic is counted as lost, never half-added. */
+    if (!reserve_one(set)) {
+        count_lost(set, severity);
         return;
+    }
     char *message = format_message(fmt, ap);
-    if (message == NULL)
+    if (message == NULL) {
+        count_lost(set, severity);
         return;
+    }
     const char *file = intern_file(set, loc.file);
     if (loc.file != NULL && file == NULL) {
         free(message);
+        count_lost(set, severity);
         return;
     }
     diag *d = &set->items[set->count];
@@ -170,9 +190,14 @@ static diag_severity effective_severity(const diag_set *set, const diag *d)
     return d->severity;
 }
 
+size_t diag_lost_count(const diag_set *set)
+{
+    return set->lost_errors + set->lost_warnings + set->lost_notes;
+}
+
 size_t diag_error_count(const diag_set *set)
 {
-    size_t n = 0;
+    size_t n = set->lost_errors + (set->werror ? set->lost_warnings : 0);
     for (size_t i = 0; i < set->count; i++)
         n += effective_severity(set, &set->items[i]) == DIAG_ERROR;
     return n;
@@ -180,7 +205,7 @@ size_t diag_error_count(const diag_set *set)
 
 size_t diag_warning_count(const diag_set *set)
 {
-    size_t n = 0;
+    size_t n = set->werror ? 0 : set->lost_warnings;
     for (size_t i = 0; i < set->count; i++)
         n += effective_severity(set, &set->items[i]) == DIAG_WARNING;
     return n;
@@ -188,6 +213,8 @@ size_t diag_warning_count(const diag_set *set)
 
 bool diag_has_errors(const diag_set *set)
 {
+    if (set->lost_errors > 0 || (set->werror && set->lost_warnings > 0))
+        return true;
     for (size_t i = 0; i < set->count; i++) {
         if (effective_severity(set, &set->items[i]) == DIAG_ERROR)
             return true;
@@ -328,6 +355,10 @@ void diag_print(const diag_set *set, FILE *out)
         fprintf(out, "%s\n", big);
         free(big);
     }
+    size_t lost = diag_lost_count(set);
+    if (lost > 0)
+        fprintf(out, "contractc: error: out of memory: %zu %s could not be recorded\n", lost,
+                lost == 1 ? "diagnostic" : "diagnostics");
 }
 
 static const char *plural(size_t n, const char *one, const char *many)

@@ -67,10 +67,14 @@ void diag_add(diag_set *set, diag_severity severity, src_loc loc, const char *fm
 void diag_addv(diag_set *set, diag_severity severity, src_loc loc, const char *fmt, va_list ap)
     DIAG_PRINTF(4, 0);
 
-/* Counts after --werror promotion (a promoted warning counts as an error). */
+/* Counts after --werror promotion (a promoted warning counts as an error).
+ * A diagnostic that could not be recorded for lack of memory still counts
+ * (diag_lost_count), so a run that lost an error never looks clean;
+ * diag_print ends with a line saying how many were lost. */
 size_t diag_error_count(const diag_set *set);
 size_t diag_warning_count(const diag_set *set);
 bool diag_has_errors(const diag_set *set);
+size_t diag_lost_count(const diag_set *set);
 
 /* Number of diagnostics (notes included) and access in current order. */
 size_t diag_count(const diag_set *set);

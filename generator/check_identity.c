@@ -9,19 +9,6 @@
 
 #include "check.h"
 #include "check_util.h"
-#include "semver.h"
-
-/* Keys: letters, digits, '.', '-', '_', starting with a letter. */
-static bool is_valid_key(const char *key)
-{
-    if (!isalpha((unsigned char)key[0]))
-        return false;
-    for (const char *p = key; *p; p++) {
-        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_')
-            return false;
-    }
-    return true;
-}
 
 /* Model and enum names: [A-Za-z][A-Za-z0-9_]*. */
 static bool is_valid_name(const char *name)
@@ -37,17 +24,10 @@ static bool is_valid_name(const char *name)
 
 static void check_meta_identity(diag_set *diags, const ir_meta *meta)
 {
-    if (check_required(diags, &meta->key, "key", "meta") && !is_valid_key(meta->key.text))
-        diag_error(diags, meta->key.loc,
-                   "invalid key '%s': a key is a dotted identifier of letters, digits, '.', "
-                   "'-' and '_' starting with a letter",
-                   meta->key.text);
-    semver version;
-    if (check_required(diags, &meta->version, "version", "meta") &&
-        !semver_parse(meta->version.text, &version))
-        diag_error(diags, meta->version.loc,
-                   "invalid version '%s': expected a semantic version such as 1.0.0",
-                   meta->version.text);
+    if (check_required(diags, &meta->key, "key", "meta"))
+        check_key_syntax(diags, &meta->key);
+    if (check_required(diags, &meta->version, "version", "meta"))
+        check_semver(diags, &meta->version);
 }
 
 static void check_type_name(diag_set *diags, const ir_text *name, const char *what)

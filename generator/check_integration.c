@@ -161,14 +161,17 @@ static void check_capabilities(diag_set *diags, const ir_integration *in)
     }
     for (size_t i = 0; i < in->capabilities.provides_count; i++) {
         const ir_capability_provided *p = &in->capabilities.provides[i];
-        check_required(diags, &p->key, in->from_flat_form ? "capabilityId" : "key", where);
+        if (check_required(diags, &p->key, in->from_flat_form ? "capabilityId" : "key", where))
+            check_key_syntax(diags, &p->key);
         /* The flat form's capabilities carry no version. */
-        if (!in->from_flat_form)
-            check_required(diags, &p->version, "version", where);
+        if (!in->from_flat_form && check_required(diags, &p->version, "version", where))
+            check_semver(diags, &p->version);
     }
     for (size_t i = 0; i < in->capabilities.requires_count; i++) {
         const ir_capability_required *r = &in->capabilities.requires[i];
-        check_required(diags, &r->key, "key", "capability requirement");
+        if (check_required(diags, &r->key, "key", "capability requirement"))
+            check_key_syntax(diags, &r->key);
+        check_semver(diags, &r->version);
         check_allowed(diags, &r->kind.text, r->kind.value == IR_CAPABILITY_KIND_UNKNOWN,
                       "capability kind", ir_capability_kind_names, ir_capability_kind_name_count);
     }

@@ -14,7 +14,8 @@ static const char *const rest_methods[] = {"GET", "POST"};
 static void check_ref(diag_set *diags, const ir_ref *ref, const char *where)
 {
     check_required(diags, &ref->key, "key", where);
-    check_required(diags, &ref->version, "version", where);
+    if (check_required(diags, &ref->version, "version", where))
+        check_semver(diags, &ref->version);
 }
 
 static void check_policy(diag_set *diags, const ir_operation *op)

@@ -120,7 +120,8 @@ static void check_emit(resolver *r, ir_emit *emit)
     if (!emit->is_ref)
         resolve_required(r, &emit->payload, "payload", "emit");
     bool has_key = check_required(r->diags, &emit->key, "key", "emit");
-    bool has_version = check_required(r->diags, &emit->version, "version", "emit");
+    bool has_version = check_required(r->diags, &emit->version, "version", "emit") &&
+                       check_semver(r->diags, &emit->version);
     if (!has_key || !has_version)
         return;
     emit->event = ir_find_event(r->program, emit->key.text, emit->version.text);

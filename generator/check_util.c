@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <ctype.h>
+
+#include "semver.h"
 #include "suggest.h"
 
 bool check_required(diag_set *diags, const ir_text *text, const char *field, const char *where)
@@ -67,4 +70,31 @@ bool check_loc_before(src_loc a, src_loc b)
     if (a.line != b.line)
         return a.line < b.line;
     return a.col < b.col;
+}
+
+bool check_semver(diag_set *diags, const ir_text *text)
+{
+    semver version;
+    if (text->text == NULL || semver_parse(text->text, &version))
+        return true;
+    diag_error(diags, text->loc, "invalid version '%s': expected a semantic version such as 1.0.0",
+               text->text);
+    return false;
+}
+
+bool check_key_syntax(diag_set *diags, const ir_text *text)
+{
+    const char *key = text->text;
+    if (key == NULL)
+        return true;
+    bool valid = isalpha((unsigned char)key[0]);
+    for (const char *p = key; valid && *p; p++)
+        valid = isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == '_';
+    if (valid)
+        return true;
+    diag_error(diags, text->loc,
+               "invalid key '%s': a key is a dotted identifier of letters, digits, '.', '-' and "
+               "'_' starting with a letter",
+               key);
+    return false;
 }

@@ -25,6 +25,15 @@ bool check_allowed(diag_set *diags, const ir_text *text, bool unknown, const cha
 bool check_one_of(diag_set *diags, const ir_text *text, const char *what,
                   const char *const *names, size_t count);
 
+/* When text is present and not a semantic version, reports "invalid
+ * version '1.0': expected a semantic version such as 1.0.0" and returns
+ * false. */
+bool check_semver(diag_set *diags, const ir_text *text);
+
+/* When text is present and not a key (letters, digits, '.', '-', '_',
+ * starting with a letter), reports it and returns false. */
+bool check_key_syntax(diag_set *diags, const ir_text *text);
+
 #define CHECK_NAMES(array) (array), (sizeof(array) / sizeof((array)[0]))
 
 /* True when a comes before b in load order (file, then position). */

@@ -195,6 +195,15 @@ static void test_required_cycle(void)
               "(make one of them optional or an array)");
 }
 
+static void test_missing_output_and_policy(void)
+{
+    FT_EXPECT("invalid/missing-output.yaml",
+              "invalid/missing-output.yaml:3:5: error: missing required field 'output' in io "
+              "(write 'output: null' for none)",
+              "invalid/missing-output.yaml:11:1: error: missing required field 'policy' (with "
+              "'auth') in query");
+}
+
 static void test_preferred_transport(void)
 {
     FT_EXPECT("invalid/preferred-transport.yaml",
@@ -303,6 +312,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "duplicates", test_duplicates);
     CU_add_test(suite, "unknown types", test_unknown_types);
     CU_add_test(suite, "required-field cycle", test_required_cycle);
+    CU_add_test(suite, "missing io.output and policy", test_missing_output_and_policy);
     CU_add_test(suite, "preferredTransport", test_preferred_transport);
     CU_add_test(suite, "currentVersion", test_current_version);
     CU_add_test(suite, "capability requires", test_capability_requires);

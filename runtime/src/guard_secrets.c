@@ -176,31 +176,39 @@ static bool read_string(reader *r, char **out, size_t *out_len)
     }
     size_t length = 0;
     char scratch[4];
-    while (r->pos < end) {
-        unsigned char c = r->text[r->pos++];
+    bool valid = true;
+    while (valid && r->pos < end) {
+        /* copy the run up to the next escape in one go */
+        const unsigned char *run = r->text + r->pos;
+        const unsigned char *backslash = memchr(run, '\\', end - r->pos);
+        size_t run_length = backslash ? (size_t)(backslash - run) : end - r->pos;
+        if (decoded)
+            memcpy(decoded + length, run, run_length);
+        length += run_length;
+        r->pos += run_length;
+        if (r->pos >= end)
+            break;
+        r->pos++;
         char *target = decoded ? decoded + length : scratch;
-        if (c != '\\') {
-            *target = (char)c;
-            length++;
-            continue;
-        }
-        c = r->text[r->pos++];
-        const char *simple = strchr("\"\\/bfnrt", c);
+        unsigned char c = r->text[r->pos++];
+        const char *simple = c ? strchr("\"\\/bfnrt", c) : NULL;
         if (c == 'u') {
             unsigned code = 0;
-            if (!read_unicode_escape(r, &code) || r->pos > end) {
-                wipe_free(decoded, length);
-                return false;
-            }
-            length += put_utf8(code, target);
-        } else if (c && simple) {
+            valid = read_unicode_escape(r, &code) && r->pos <= end;
+            if (valid)
+                length += put_utf8(code, target);
+        } else if (simple) {
             static const char replacement[] = "\"\\/\b\f\n\r\t";
             *target = replacement[simple - "\"\\/bfnrt"];
             length++;
         } else {
-            wipe_free(decoded, length);
-            return false;
+            valid = false;
         }
+    }
+    sodium_memzero(scratch, sizeof scratch);
+    if (!valid) {
+        wipe_free(decoded, length);
+        return false;
     }
     r->pos = end + 1;
     if (decoded) {
@@ -208,7 +216,6 @@ static bool read_string(reader *r, char **out, size_t *out_len)
         *out = decoded;
         *out_len = length;
     }
-    sodium_memzero(scratch, sizeof scratch);
     return true;
 }
 

@@ -18,10 +18,9 @@ struct diag_set {
     size_t lost_notes;
     bool has_parent;      /* an error or warning exists for notes to attach to */
     size_t last_parent;   /* index of the last error or warning added */
-    /* File names are interned: most diagnostics of a run name a few files. */
-    char **files;
+    char **files;         /* interned file names: open addressing, NULL = empty */
     size_t file_count;
-    size_t file_capacity;
+    size_t file_slots;    /* 0 or a power of two */
 };
 
 diag_set *diag_set_new(void)
@@ -36,7 +35,7 @@ void diag_set_free(diag_set *set)
     for (size_t i = 0; i < set->count; i++)
         free(set->items[i].message);
     free(set->items);
-    for (size_t i = 0; i < set->file_count; i++)
+    for (size_t i = 0; i < set->file_slots; i++)
         free(set->files[i]);
     free(set->files);
     free(set);
@@ -47,30 +46,63 @@ void diag_set_werror(diag_set *set, bool werror)
     set->werror = werror;
 }
 
-/* Newest names first: a loader reports many diagnostics in a row for the
- * file it is reading. */
+/* File names are interned in a hash set: a run may name tens of
+ * thousands of files, and every diagnostic looks its file up. */
+static size_t hash_name(const char *name)
+{
+    uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return (size_t)h;
+}
+
+static size_t file_slot(const diag_set *set, const char *file)
+{
+    size_t mask = set->file_slots - 1;
+    size_t i = hash_name(file) & mask;
+    while (set->files[i] != NULL && strcmp(set->files[i], file) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool grow_files(diag_set *set)
+{
+    size_t slots = set->file_slots ? set->file_slots * 2 : 16;
+    char **files = calloc(slots, sizeof(*files));
+    if (files == NULL)
+        return false;
+    char **old = set->files;
+    size_t old_slots = set->file_slots;
+    set->files = files;
+    set->file_slots = slots;
+    for (size_t i = 0; i < old_slots; i++) {
+        if (old[i] != NULL)
+            files[file_slot(set, old[i])] = old[i];
+    }
+    free(old);
+    return true;
+}
+
 static const char *intern_file(diag_set *set, const char *file)
 {
     if (file == NULL)
         return NULL;
-    for (size_t i = set->file_count; i > 0; i--) {
-        if (strcmp(set->files[i - 1], file) == 0)
-            return set->files[i - 1];
+    if (set->file_slots > 0) {
+        size_t slot = file_slot(set, file);
+        if (set->files[slot] != NULL)
+            return set->files[slot];
     }
-    if (set->file_count == set->file_capacity) {
-        size_t capacity = set->file_capacity ? set->file_capacity * 2 : 8;
-        char **files = realloc(set->files, capacity * sizeof(*files));
-        if (files == NULL)
-            return NULL;
-        set->files = files;
-        set->file_capacity = capacity;
-    }
+    if ((set->file_count + 1) * 2 > set->file_slots && !grow_files(set))
+        return NULL;
     size_t len = strlen(file);
     char *copy = malloc(len + 1);
     if (copy == NULL)
         return NULL;
     memcpy(copy, file, len + 1);
-    set->files[set->file_count++] = copy;
+    set->files[file_slot(set, copy)] = copy;
+    set->file_count++;
     return copy;
 }
 

@@ -130,6 +130,27 @@ static void test_print_long_message(void)
     diag_set_free(set);
 }
 
+static void test_file_names_interned(void)
+{
+    diag_set *set = diag_set_new();
+    char name[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof(name), "specs/f%04d.yaml", i);
+        diag_warning(set, (src_loc){name, 1, 1}, "w");
+    }
+    snprintf(name, sizeof(name), "specs/f%04d.yaml", 1234);
+    diag_error(set, (src_loc){name, 2, 1}, "again");
+    CU_ASSERT_EQUAL(diag_count(set), 3001);
+    /* One copy per name, owned by the set, not the caller's buffer. */
+    CU_ASSERT_PTR_EQUAL(diag_at(set, 3000)->loc.file, diag_at(set, 1234)->loc.file);
+    CU_ASSERT_PTR_NOT_EQUAL(diag_at(set, 3000)->loc.file, name);
+    CU_ASSERT_STRING_EQUAL(diag_at(set, 2999)->loc.file, "specs/f2999.yaml");
+    diag_sort(set);
+    CU_ASSERT_STRING_EQUAL(diag_at(set, 0)->loc.file, "specs/f0000.yaml");
+    CU_ASSERT_STRING_EQUAL(diag_at(set, 1235)->message, "again");
+    diag_set_free(set);
+}
+
 static void test_free_null_is_noop(void)
 {
     diag_set_free(NULL);
@@ -150,5 +171,6 @@ void add_diag_suite(void)
     CU_add_test(suite, "werror_promotes_warnings", test_werror_promotes_warnings);
     CU_add_test(suite, "summary_counts", test_summary_counts);
     CU_add_test(suite, "print_long_message", test_print_long_message);
+    CU_add_test(suite, "file_names_interned", test_file_names_interned);
     CU_add_test(suite, "free_null_is_noop", test_free_null_is_noop);
 }

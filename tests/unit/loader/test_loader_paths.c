@@ -158,6 +158,16 @@ static void test_io_failures(void)
         loaded_free(&l);
     }
 
+    /* A file that opens but cannot be read, even by root: reading one's
+     * own address space from offset 0 fails with EIO. */
+    if (access("/proc/self/mem", R_OK) == 0) {
+        l = load_path("/proc/self/mem", NULL);
+        ASSERT_DIAGS(l, "/proc/self/mem: error: cannot read: Input/output error");
+        CU_ASSERT_FALSE(l.ok);
+        CU_ASSERT_EQUAL(load_set_file_count(l.set), 0);
+        loaded_free(&l);
+    }
+
     /* A file over the limit is refused before it is read. */
     write_file(&s, "big.yaml", "a: 0123456789\n");
     scratch_path(&s, "big.yaml", path, sizeof(path));

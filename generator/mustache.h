@@ -51,6 +51,7 @@
     X(MUSTACHE_ERR_LOAD, "partial-load-failed")                   \
     X(MUSTACHE_ERR_IO, "io-error")                                \
     X(MUSTACHE_ERR_ESCAPE, "escape-callback-failed")              \
+    X(MUSTACHE_ERR_OUTPUT_LIMIT, "output-too-large")              \
     X(MUSTACHE_ERR_USAGE, "bad-argument")
 
 #define MUSTACHE_ENUM_ENTRY(name, text) name,
@@ -206,12 +207,15 @@ typedef struct mustache_render_options {
     mustache_partials *partials;    /* NULL: no partial is known */
     bool strict_partials;           /* an unknown partial is an error */
     unsigned max_depth;             /* partial/parent nesting; 0: 100 */
+    size_t max_output;              /* bytes one render may produce; 0: no limit */
 } mustache_render_options;
 
 /* Renders tpl against view (NULL renders as an empty object).  options
  * may be NULL (HTML escaping, no partials).  Output is appended to the
- * sink; on error the buffer may hold a partial result (the caller
- * discards it), and *err says where and why. */
+ * sink; on error the buffer may hold a partial result and a FILE* may
+ * have received part of the output (the caller discards it), and *err
+ * says where and why.  max_depth and max_output keep hostile templates
+ * (recursive or exponentially expanding partials) from running away. */
 bool mustache_render(const mustache_template *tpl, const cJSON *view,
                      const mustache_render_options *options, mustache_sink sink,
                      mustache_error *err);

@@ -42,6 +42,11 @@ typedef struct render {
     mustache_buf *out;
     FILE *file;
     mustache_buf stage;     /* output staged for a FILE* sink */
+    /* put() takes its fast path while out->len + n + 1 <= fast_end: the
+     * buffer has room and the output limit is not reached */
+    size_t fast_end;
+    size_t base;            /* out->len when rendering began (buffer sinks append) */
+    size_t flushed;         /* bytes already written to the FILE* */
     const cJSON **ctx;
     size_t nctx, ctx_cap;
     const cJSON **iters;    /* next element of each open section */
@@ -88,22 +93,70 @@ static bool nomem(render *r)
     return fail(r, NULL, MUSTACHE_ERR_NOMEM, "out of memory");
 }
 
+/* Recomputes the fast-path bound after the buffer or the counts change. */
+static void update_fast_end(render *r)
+{
+    size_t end = r->out->cap;
+    size_t max = r->opt->max_output;
+    if (max) {
+        size_t used = r->flushed;
+        /* bytes this render may still append: base + max - flushed */
+        size_t limit = (max > used) ? r->base + (max - used) + 1 : r->base + 1;
+        if (limit < end)
+            end = limit;
+    }
+    r->fast_end = end;
+}
+
+static bool over_limit(const render *r, size_t extra)
+{
+    size_t max = r->opt->max_output;
+    return max && r->flushed + (r->out->len - r->base) + extra > max;
+}
+
+static bool too_large(render *r)
+{
+    return fail(r, NULL, MUSTACHE_ERR_OUTPUT_LIMIT, "output larger than %zu bytes", r->opt->max_output);
+}
+
 static bool flush_file(render *r)
 {
     if (r->stage.len && fwrite(r->stage.data, 1, r->stage.len, r->file) != r->stage.len)
         return fail(r, NULL, MUSTACHE_ERR_IO, "write error");
+    r->flushed += r->stage.len;
     mustache_buf_clear(&r->stage);
+    update_fast_end(r);
+    return true;
+}
+
+static bool put_slow(render *r, const char *s, size_t n)
+{
+    mustache_buf *b = r->out;
+    if (over_limit(r, n))
+        return too_large(r);
+    if (!mustache_buf_reserve(b, n))
+        return nomem(r);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    update_fast_end(r);
     return true;
 }
 
 static inline bool put(render *r, const char *s, size_t n)
 {
     mustache_buf *b = r->out;
-    if (MUSTACHE_UNLIKELY(b->len + n + 1 > b->cap) && !mustache_buf_reserve(b, n))
-        return nomem(r);
+    if (MUSTACHE_UNLIKELY(b->len + n + 1 > r->fast_end))
+        return put_slow(r, s, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
     return true;
+}
+
+/* After an escape routine appended to the buffer on its own. */
+static bool after_direct_append(render *r)
+{
+    update_fast_end(r);
+    return over_limit(r, 0) ? too_large(r) : true;
 }
 
 /* ---- the view ---- */
@@ -167,11 +220,11 @@ static bool put_escaped(render *r, const char *s, size_t n, bool escape)
     if (r->escape == MUSTACHE_ESCAPE_CALLBACK) {
         if (!r->opt->escape_fn(r->opt->escape_user, s, n, r->out))
             return fail(r, NULL, MUSTACHE_ERR_ESCAPE, "escape callback failed");
-        return true;
+        return after_direct_append(r);
     }
     if (!mustache_escape_append(r->escape, s, n, r->out))
         return nomem(r);
-    return true;
+    return after_direct_append(r);
 }
 
 /* Strings as they are, numbers like JavaScript, true/false, nothing for
@@ -456,7 +509,7 @@ static bool run(render *r, const mustache_template *root)
 bool mustache_render(const mustache_template *tpl, const cJSON *view, const mustache_render_options *options,
                      mustache_sink sink, mustache_error *err)
 {
-    static const mustache_render_options defaults = {MUSTACHE_ESCAPE_HTML, NULL, NULL, NULL, false, 0};
+    static const mustache_render_options defaults = {MUSTACHE_ESCAPE_HTML, NULL, NULL, NULL, false, 0, 0};
     const mustache_render_options *opt = options ? options : &defaults;
     if (!tpl || (!sink.buf && !sink.file) ||
         (opt->escape == MUSTACHE_ESCAPE_CALLBACK && !opt->escape_fn)) {
@@ -475,7 +528,9 @@ bool mustache_render(const mustache_template *tpl, const cJSON *view, const must
     cJSON empty;
     memset(&empty, 0, sizeof empty);
     empty.type = cJSON_Object;
+    r.base = r.out->len;
     bool ok = mustache_buf_reserve(r.out, 0) || nomem(&r);
+    update_fast_end(&r);
     ok = ok && push_ctx(&r, view ? view : &empty) && run(&r, tpl);
     if (ok && r.file)
         ok = flush_file(&r);

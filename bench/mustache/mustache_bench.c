@@ -76,7 +76,7 @@ static bool render_once(const bench *b, const mustache_template *cached_tpl, mus
         }
     }
     mustache_render_options opt = {MUSTACHE_ESCAPE_HTML_JS, NULL, NULL,
-                                   own_partials ? own_partials : cached_partials, true, 0};
+                                   own_partials ? own_partials : cached_partials, true, 0, 0};
     mustache_buf_clear(out);
     bool ok = mustache_render(own_tpl ? own_tpl : cached_tpl, b->view, &opt, mustache_sink_buffer(out), &err);
     if (!ok)

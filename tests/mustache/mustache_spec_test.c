@@ -46,7 +46,7 @@ static void run_case(void)
     mustache_partials *partials = mustache_partials_new(
         mustache_json_loader, (void *)cJSON_GetObjectItemCaseSensitive(t, "partials"), NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(partials);
-    mustache_render_options opt = {MUSTACHE_ESCAPE_HTML, NULL, NULL, partials, false, 0};
+    mustache_render_options opt = {MUSTACHE_ESCAPE_HTML, NULL, NULL, partials, false, 0, 0};
     mustache_buf out;
     mustache_buf_init(&out);
     bool ok = mustache_render(tpl, cJSON_GetObjectItemCaseSensitive(t, "data"), &opt, mustache_sink_buffer(&out),

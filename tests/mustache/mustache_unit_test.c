@@ -52,7 +52,7 @@ static char *render_with(const char *src, const char *view_json, const char *par
 
 static mustache_render_options html(void)
 {
-    mustache_render_options opt = {MUSTACHE_ESCAPE_HTML, NULL, NULL, NULL, false, 0};
+    mustache_render_options opt = {MUSTACHE_ESCAPE_HTML, NULL, NULL, NULL, false, 0, 0};
     return opt;
 }
 
@@ -370,6 +370,50 @@ static void test_partial_recursion_bound(void)
     CU_ASSERT_EQUAL(err.code, MUSTACHE_ERR_PARTIAL_DEPTH);
 }
 
+static void test_output_limit(void)
+{
+    /* p0 calls p1 twice, p1 calls p2 twice, ...: 2^19 copies of p19 */
+    char partials[2048];
+    size_t at = (size_t)snprintf(partials, sizeof partials, "{");
+    for (int i = 0; i < 19; i++)
+        at += (size_t)snprintf(partials + at, sizeof partials - at, "\"p%d\": \"{{>p%d}}{{>p%d}}\", ", i, i + 1,
+                               i + 1);
+    snprintf(partials + at, sizeof partials - at, "\"p19\": \"0123456789\"}");
+    mustache_render_options opt = html();
+    opt.max_output = 1000;
+    mustache_error err;
+    char *got = render_with("x{{>p0}}", "{}", partials, opt, &err);
+    CU_ASSERT_PTR_NULL(got);
+    free(got);
+    CU_ASSERT_EQUAL(err.code, MUSTACHE_ERR_OUTPUT_LIMIT);
+    /* exactly at the limit is fine, one byte over is not */
+    opt.max_output = 6;
+    ASSERT_RENDERS("ab{{v}}", "{\"v\": \"<\"}", NULL, opt, "ab&lt;");
+    got = render_with("abc{{v}}", "{\"v\": \"<\"}", NULL, opt, &err);
+    CU_ASSERT_PTR_NULL(got);
+    free(got);
+    CU_ASSERT_EQUAL(err.code, MUSTACHE_ERR_OUTPUT_LIMIT);
+    /* and for a FILE* sink, across flushes */
+    mustache_template *tpl = compile("{{#l}}{{#l}}{{#l}}{{#l}}0123456789{{/l}}{{/l}}{{/l}}{{/l}}", &err);
+    cJSON *v = cJSON_Parse("[[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]]");
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "l", cJSON_DetachItemFromArray(v, 0));
+    FILE *f = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    opt.max_output = 100000;
+    CU_ASSERT_FALSE(mustache_render(tpl, root, &opt, mustache_sink_file(f), &err));
+    CU_ASSERT_EQUAL(err.code, MUSTACHE_ERR_OUTPUT_LIMIT);
+    CU_ASSERT_TRUE(ftell(f) <= 100000);
+    rewind(f);
+    opt.max_output = 1600000;
+    CU_ASSERT_TRUE(mustache_render(tpl, root, &opt, mustache_sink_file(f), &err));
+    CU_ASSERT_EQUAL(ftell(f), 1600000);
+    fclose(f);
+    cJSON_Delete(root);
+    cJSON_Delete(v);
+    mustache_template_free(tpl);
+}
+
 static void test_partials_add(void)
 {
     mustache_error err;
@@ -530,6 +574,7 @@ int main(void)
         {"FILE* sink", test_file_sink},
         {"partial indentation", test_partial_indentation},
         {"partial recursion bound", test_partial_recursion_bound},
+        {"output limit", test_output_limit},
         {"partials added by hand", test_partials_add},
         {"directory loader override order", test_dir_loader_override_order},
         {"inheritance re-indents blocks", test_inheritance_indentation},

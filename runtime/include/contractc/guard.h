@@ -9,8 +9,8 @@
  *   2. readiness: status disconnected or error → CONNECTION_NOT_READY
  *      (message names the connection label and status), one error event
  *      with duration 0, executor not called; connected and unknown go on;
- *   3. secrets: fetched once through the guard's provider (a cs_secret_manager
- *      is itself a provider).  A provider that cannot handle the reference,
+ *   3. secrets: fetched once through the guard's provider (a secret manager
+ *      is one too, via cs_secret_manager_provider()).  A provider that cannot handle the reference,
  *      or a failing get, ends the call with SECRET_UNAVAILABLE (message
  *      names the reference, the provider and its error code; attempts 0,
  *      latency 0; one error event; executor not called).  ContractSpec

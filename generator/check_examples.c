@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "value_check.h"
+#include "value_check_internal.h"
 
 typedef struct example_report {
     diag_set *diags;
@@ -44,7 +45,8 @@ static void check_example_part(diag_set *diags, const ir_example *example, size_
         return;
     char what[256];
     if (example->key.text)
-        snprintf(what, sizeof what, "example '%.200s' %s", example->key.text, part);
+        snprintf(what, sizeof what, "example '%.*s' %s", utf8_fit(example->key.text, 200),
+                 example->key.text, part);
     else
         snprintf(what, sizeof what, "example #%zu %s", index + 1, part);
     example_report r = {diags, what};

@@ -479,7 +479,8 @@ static void lint_operation(lint *l, const ir_operation *op)
     for (size_t i = 0; i < op->acceptance.example_count; i++) {
         const ir_example *x = &op->acceptance.examples[i];
         if (x->key.text)
-            snprintf(where, sizeof where, "example '%.200s' input", x->key.text);
+            snprintf(where, sizeof where, "example '%.*s' input", utf8_fit(x->key.text, 200),
+                     x->key.text);
         else
             snprintf(where, sizeof where, "example #%zu input", i + 1);
         lint_root_value(l, x->input, where);
@@ -502,7 +503,8 @@ static void lint_model(lint *l, const ir_model *m)
     char where[160];
     for (size_t i = 0; i < m->field_count; i++) {
         const ir_field *f = &m->fields[i];
-        snprintf(where, sizeof where, "defaultValue of field '%.100s'", f->name.text ? f->name.text : "");
+        const char *name = f->name.text ? f->name.text : "";
+        snprintf(where, sizeof where, "defaultValue of field '%.*s'", utf8_fit(name, 100), name);
         lint_root_value(l, f->default_value, where);
         lint_text(l, &f->description, "description");
     }

@@ -35,8 +35,10 @@ void value_ctx_report(value_ctx *ctx, const ir_value *value, src_loc loc, const 
     char reason[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
+    int n = vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof reason)   /* truncated: do not end inside a character */
+        reason[utf8_fit(reason, sizeof reason - 1)] = '\0';
     ctx->count++;
     if (ctx->report_at)
         ctx->report_at(ctx->user, loc, value, ctx->path.text, reason);
@@ -97,6 +99,19 @@ const char *value_hint(const char *word, const char *hint)
             return NULL;
     }
     return hint;
+}
+
+int utf8_fit(const char *s, size_t max)
+{
+    size_t len = 0;
+    while (len <= max && s[len])
+        len++;
+    if (len <= max)
+        return (int)len;
+    len = max;
+    while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+        len--;   /* s[len] continues a character: cut before it */
+    return (int)len;
 }
 
 size_t utf8_code_points(const char *s, size_t len)
@@ -380,11 +395,12 @@ static void report_unknown_field(value_ctx *ctx, const ir_model *model, const ir
     const char *hint = suggest_field(key, model);
     if (hint)
         value_ctx_report(ctx, member->value, member->key.loc,
-                         "unknown field '%.64s' (not in model %s); did you mean '%s'?", key, name,
+                         "unknown field '%.*s' (not in model %s); did you mean '%s'?",
+                         utf8_fit(key, 64), key, name,
                          hint);
     else
         value_ctx_report(ctx, member->value, member->key.loc,
-                         "unknown field '%.64s' (not in model %s)", key, name);
+                         "unknown field '%.*s' (not in model %s)", utf8_fit(key, 64), key, name);
     value_path_truncate(&ctx->path, mark);
 }
 

@@ -86,6 +86,11 @@ const char *value_hint(const char *word, const char *hint);
 /* Deep equality of two JSON values (numbers by value). */
 bool value_equal(const ir_value *a, const ir_value *b);
 
+/* The length of the longest prefix of s (NUL-terminated) of at most max
+ * bytes that ends on a UTF-8 character boundary, for "%.*s" in messages
+ * that quote a spec's names. */
+int utf8_fit(const char *s, size_t max);
+
 /* Number of Unicode code points in a UTF-8 string. */
 size_t utf8_code_points(const char *s, size_t len);
 

@@ -190,12 +190,13 @@ static void check_pattern(value_ctx *ctx, const ir_text *pattern, const ir_value
     int rc = regcomp(&re, pattern->text, REG_EXTENDED | REG_NOSUB);
     if (rc != 0) {
         value_ctx_report(ctx, value, value->loc,
-                         "cannot check pattern '%.64s': not a valid POSIX extended regular "
-                         "expression", pattern->text);
+                         "cannot check pattern '%.*s': not a valid POSIX extended regular "
+                         "expression", utf8_fit(pattern->text, 64), pattern->text);
         return;
     }
     if (regexec(&re, value->string_value, 0, NULL, 0) != 0)
-        value_ctx_report(ctx, value, value->loc, "does not match pattern '%.64s'", pattern->text);
+        value_ctx_report(ctx, value, value->loc, "does not match pattern '%.*s'",
+                         utf8_fit(pattern->text, 64), pattern->text);
     regfree(&re);
 }
 
@@ -300,11 +301,12 @@ static void report_unknown_property(value_ctx *ctx, const ir_schema *schema,
     size_t mark = value_path_push_key(&ctx->path, key);
     if (hint)
         value_ctx_report(ctx, member->value, member->key.loc,
-                         "unknown field '%.64s' (not in the schema's properties); did you mean "
-                         "'%s'?", key, hint);
+                         "unknown field '%.*s' (not in the schema's properties); did you mean "
+                         "'%s'?", utf8_fit(key, 64), key, hint);
     else
         value_ctx_report(ctx, member->value, member->key.loc,
-                         "unknown field '%.64s' (not in the schema's properties)", key);
+                         "unknown field '%.*s' (not in the schema's properties)",
+                         utf8_fit(key, 64), key);
     value_path_truncate(&ctx->path, mark);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "value_check.h"
+#include "value_check_internal.h"
 #include "values_support.h"
 #include "values_test_main.h"
 
@@ -200,6 +201,27 @@ static void test_path_escaping(void)
     tv_mismatches r = check_model_json(m, "{\"a/b\":1,\"c~d\":2}");
     CU_ASSERT_TRUE(tv_has(&r, "/a~1b", "Boolean: expected true or false, got an integer"));
     CU_ASSERT_TRUE(tv_has(&r, "/c~0d", "unknown field 'c~d' (not in model M)"));
+}
+
+static void test_long_names_are_cut_on_character_boundaries(void)
+{
+    /* 40 two-byte characters: the message keeps 64 bytes, 32 characters */
+    char json[256] = "{\"";
+    for (int i = 0; i < 40; i++)
+        strcat(json, "\xc3\xa9");
+    strcat(json, "\":1}");
+    ir_model *m = tv_model(pool, "M", 0);
+    tv_mismatches r = check_model_json(m, json);
+    CU_ASSERT_EQUAL_FATAL(r.count, 1);
+    char expected[256] = "unknown field '";
+    for (int i = 0; i < 32; i++)
+        strcat(expected, "\xc3\xa9");
+    strcat(expected, "' (not in model M)");
+    CU_ASSERT_STRING_EQUAL(r.reason[0], expected);
+    /* an odd limit backs off to the previous boundary */
+    CU_ASSERT_EQUAL(utf8_fit("\xc3\xa9\xc3\xa9", 3), 2);
+    CU_ASSERT_EQUAL(utf8_fit("abc", 3), 3);
+    CU_ASSERT_EQUAL(utf8_fit("abcd", 3), 3);
 }
 
 /* ------------------------------------------------------------- schemas */
@@ -419,6 +441,7 @@ int main(void)
         {"bounded recursion", test_model_recursion_is_bounded},
         {"type entry points", test_type_entry_points},
         {"path escaping", test_path_escaping},
+        {"UTF-8 truncation", test_long_names_are_cut_on_character_boundaries},
         {NULL, NULL},
     };
     static const values_test_case schema_tests[] = {

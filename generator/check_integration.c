@@ -30,6 +30,31 @@ static void check_modes(diag_set *diags, const ir_integration *in)
     }
 }
 
+static void check_webhook_transport(diag_set *diags, const ir_transport *t)
+{
+    if (t->inbound.present) {
+        check_required(diags, &t->inbound.signature_header, "signatureHeader", "inbound");
+        /* The flat form's transport has no algorithm to give. */
+        if (t->synthesized || check_required(diags, &t->inbound.signing_algorithm,
+                                             "signingAlgorithm", "inbound"))
+            check_one_of(diags, &t->inbound.signing_algorithm, "signing algorithm",
+                         CHECK_NAMES(signing_algorithms));
+    }
+    if (t->outbound.present) {
+        /* An absent integer keeps the owner's location; one written with
+         * the wrong type points at itself and was reported by lowering. */
+        if (!t->outbound.delivery_retries.present &&
+            t->outbound.delivery_retries.loc.line == t->outbound.loc.line &&
+            t->outbound.delivery_retries.loc.col == t->outbound.loc.col)
+            diag_error(diags, t->outbound.loc,
+                       "missing required field 'deliveryRetries' in outbound");
+        if (!t->outbound.timeout_ms.present &&
+            t->outbound.timeout_ms.loc.line == t->outbound.loc.line &&
+            t->outbound.timeout_ms.loc.col == t->outbound.loc.col)
+            diag_error(diags, t->outbound.loc, "missing required field 'timeoutMs' in outbound");
+    }
+}
+
 static void check_transport(diag_set *diags, const ir_transport *t)
 {
     if (!check_required(diags, &t->type.text, "type", "transport") ||
@@ -46,15 +71,15 @@ static void check_transport(diag_set *diags, const ir_transport *t)
         check_one_of(diags, &t->runtime, "sdk runtime", CHECK_NAMES(sdk_runtimes));
         break;
     case IR_TRANSPORT_WEBHOOK:
-        if (!t->inbound.present)
-            break;
-        check_required(diags, &t->inbound.signature_header, "signatureHeader", "inbound");
-        if (t->synthesized || check_required(diags, &t->inbound.signing_algorithm,
-                                             "signingAlgorithm", "inbound"))
-            check_one_of(diags, &t->inbound.signing_algorithm, "signing algorithm",
-                         CHECK_NAMES(signing_algorithms));
+        check_webhook_transport(diags, t);
         break;
     case IR_TRANSPORT_REST:
+        if (t->rate_limit_headers.present) {
+            check_required(diags, &t->rate_limit_headers.remaining, "remaining",
+                           "rateLimitHeaders");
+            check_required(diags, &t->rate_limit_headers.reset, "reset", "rateLimitHeaders");
+        }
+        break;
     case IR_TRANSPORT_UNSET:
     case IR_TRANSPORT_UNKNOWN:
         break;

@@ -92,6 +92,19 @@ static void test_transports(void)
               "(expected one of hmac-sha256, hmac-sha1, ed25519)");
 }
 
+static void test_transport_blocks(void)
+{
+    FT_EXPECT("invalid/transport-blocks.yaml",
+              "invalid/transport-blocks.yaml:6:23: error: missing required field 'remaining' in "
+              "rateLimitHeaders",
+              "invalid/transport-blocks.yaml:6:23: error: missing required field 'reset' in "
+              "rateLimitHeaders",
+              "invalid/transport-blocks.yaml:8:15: error: missing required field "
+              "'deliveryRetries' in outbound",
+              "invalid/transport-blocks.yaml:8:27: error: expected an integer for 'timeoutMs', "
+              "found a string");
+}
+
 static void test_auth_methods(void)
 {
     FT_EXPECT("invalid/bad-auth.yaml",
@@ -302,6 +315,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "category", test_category);
     CU_add_test(suite, "ownership mode", test_ownership_mode);
     CU_add_test(suite, "transports", test_transports);
+    CU_add_test(suite, "transport sub-blocks", test_transport_blocks);
     CU_add_test(suite, "auth methods", test_auth_methods);
     CU_add_test(suite, "stability", test_stability);
     CU_add_test(suite, "version status", test_version_status);

@@ -1,7 +1,7 @@
 /* value_check_internal: what the value_check*.c, scalar_rules.c,
  * check_examples.c and check_secret_literals.c files share and nobody
  * else needs: string grammars, a JSON Pointer builder and the traversal
- * context.  Not part of the compiler's interface. */
+ * context, and small helpers.  Not part of the compiler's interface. */
 #ifndef CONTRACTC_VALUE_CHECK_INTERNAL_H
 #define CONTRACTC_VALUE_CHECK_INTERNAL_H
 
@@ -18,9 +18,6 @@ bool text_is_url(const char *s, size_t len);        /* WHATWG-like, with a schem
 bool text_is_date(const char *s, size_t len);       /* YYYY-MM-DD, a real calendar date */
 bool text_is_date_time(const char *s, size_t len);  /* RFC 3339 date-time */
 bool text_is_uuid(const char *s, size_t len);       /* 8-4-4-4-12 hex digits */
-
-/* "a string", "an integer", ... for messages. */
-const char *value_kind_phrase(const ir_value *value);
 
 /* ------------------------------------------------ JSON Pointer (value_check_path.c) */
 
@@ -70,6 +67,11 @@ void value_ctx_check_type(value_ctx *ctx, const ir_type_ref *type, bool is_array
 void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value *value);
 void value_ctx_check_schema(value_ctx *ctx, const ir_schema *schema, const ir_value *value,
                             bool constraints_only);
+
+/* ------------------------------------------------ helpers (value_check_util.c) */
+
+/* "a string", "an integer", ... for messages. */
+const char *value_kind_phrase(const ir_value *value);
 
 /* Writes a short, safe rendering of a string value for a message: the
  * text itself when it is at most VALUE_ECHO_MAX bytes of printable ASCII,

@@ -127,7 +127,10 @@ static bool too_large(load_set *set, diag_set *diags, const char *path)
  * Returns NULL with errno set on a read error. */
 static unsigned char *read_all(int fd, size_t size_hint, size_t limit, size_t *len, bool *over)
 {
-    size_t capacity = size_hint + 1 > limit + 1 ? limit + 1 : size_hint + 1;
+    /* One byte over the limit tells a file of exactly limit bytes from a
+     * longer one; both sums saturate for a limit of SIZE_MAX. */
+    size_t cap = limit < SIZE_MAX ? limit + 1 : SIZE_MAX;
+    size_t capacity = size_hint < cap ? size_hint + 1 : cap;
     if (capacity < 4096)
         capacity = 4096;
     unsigned char *data = malloc(capacity);
@@ -141,7 +144,11 @@ static unsigned char *read_all(int fd, size_t size_hint, size_t limit, size_t *l
                 *over = true;
                 break;
             }
-            size_t grown = capacity > limit / 2 ? limit + 1 : capacity * 2;
+            size_t grown = capacity > cap / 2 ? cap : capacity * 2;
+            if (grown <= capacity) {
+                *over = true;
+                break;
+            }
             unsigned char *more = realloc(data, grown);
             if (more == NULL) {
                 free(data);

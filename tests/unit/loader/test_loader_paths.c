@@ -180,6 +180,13 @@ static void test_io_failures(void)
     CU_ASSERT_TRUE(l.ok);
     loaded_free(&l);
 
+    /* A file with no size to check up front (a device, a pipe) is read up
+     * to the limit and no further: /dev/zero never ends. */
+    l = load_path("/dev/zero", &limits);
+    ASSERT_DIAGS(l, "/dev/zero: error: file is larger than the limit of 10 bytes");
+    CU_ASSERT_TRUE(l.ok);
+    loaded_free(&l);
+
     snprintf(command, sizeof(command), "rm -rf '%s'", s.dir);
     run(command);
 }

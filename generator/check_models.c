@@ -169,11 +169,25 @@ static void check_schema(ir_program *program, diag_set *diags, const ir_schema *
     check_schema(program, diags, s->additional_properties);
 }
 
+/* A model given as a schema is a record: its schema must describe an
+ * object (type object, or no type but properties). */
+static void check_model_schema_is_object(diag_set *diags, const ir_model *m)
+{
+    const ir_schema *s = m->schema;
+    if (s->type.value == IR_SCHEMA_OBJECT || s->type.value == IR_SCHEMA_UNKNOWN ||
+        (s->type.value == IR_SCHEMA_ANY && s->property_count > 0))
+        return;
+    diag_error(diags, s->loc, "the schema of model '%s' must be an object schema (type: object)",
+               m->name.text ? m->name.text : "");
+}
+
 void check_models(ir_program *program, diag_set *diags)
 {
     for (size_t i = 0; i < program->model_count; i++) {
         const ir_model *m = program->models[i];
         check_defaults(program, diags, m);
+        if (m->schema != NULL && !m->synthesized)
+            check_model_schema_is_object(diags, m);
         /* Synthesized models share their parent's schema nodes. */
         if (m->schema != NULL && !m->synthesized)
             check_schema(program, diags, m->schema);

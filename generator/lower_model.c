@@ -21,7 +21,8 @@ static void lower_field(lower_ctx *ctx, const cnode *key, const cnode *def, ir_f
     f->is_optional = flag.present && flag.value;
     lower_bool(ctx, def, "isArray", f->loc, &flag);
     f->is_array = flag.present && flag.value;
-    f->default_value = lower_value(ctx, lower_get(def, "defaultValue"));
+    /* null is a value here: the default of a JSON field may be null. */
+    f->default_value = lower_value(ctx, cnode_get(def, "defaultValue"));
     lower_text(ctx, def, "description", f->loc, &f->description);
 }
 

@@ -279,6 +279,13 @@ static void test_schema_consistency(void)
               "expected an integer, got a string");
 }
 
+static void test_model_schema_not_object(void)
+{
+    FT_EXPECT("invalid/model-schema-not-object.yaml",
+              "invalid/model-schema-not-object.yaml:3:9: error: the schema of model 'Token' must "
+              "be an object schema (type: object)");
+}
+
 static void test_enum_values(void)
 {
     FT_EXPECT("invalid/enum-values.yaml",
@@ -292,7 +299,7 @@ static void test_enum_values(void)
 static void test_valid_fixtures_are_clean(void)
 {
     static const char *const clean[] = {"valid/stripe-flat.yaml", "valid/stripe-canonical.yaml",
-                                        "valid/schema-model.yaml"};
+                                        "valid/schema-model.yaml", "valid/json-model.json"};
     for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
         diag_set *diags;
         ir_program *program = ft_load(clean[i], &diags);
@@ -333,6 +340,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "emits", test_emits);
     CU_add_test(suite, "defaultValue", test_default_value);
     CU_add_test(suite, "schema consistency", test_schema_consistency);
+    CU_add_test(suite, "model schema must be an object", test_model_schema_not_object);
     CU_add_test(suite, "enum values", test_enum_values);
     CU_add_test(suite, "valid fixtures are clean", test_valid_fixtures_are_clean);
 }

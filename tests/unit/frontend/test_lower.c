@@ -155,6 +155,31 @@ static void test_model_fields_and_schema(void)
     ft_done(program, diags);
 }
 
+static void test_json_file_and_values(void)
+{
+    diag_set *diags;
+    ir_program *program = ft_load("valid/json-model.json", &diags);
+    CU_ASSERT_EQUAL(diag_count(diags), 0);
+    const ir_model *money = ir_find_model(program, "Money");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(money);
+    CU_ASSERT_EQUAL_FATAL(money->field_count, 5);
+    CU_ASSERT_PTR_NULL(money->fields[0].default_value);
+    const ir_value *currency = money->fields[1].default_value;
+    CU_ASSERT_EQUAL(currency->kind, IR_VALUE_STRING);
+    CU_ASSERT_STRING_EQUAL(currency->string_value, "EUR");
+    CU_ASSERT_EQUAL(currency->string_len, 3);
+    CU_ASSERT_EQUAL(currency->loc.line, 7);
+    const ir_value *ratio = money->fields[2].default_value;
+    CU_ASSERT_EQUAL(ratio->kind, IR_VALUE_FLOAT);
+    CU_ASSERT_DOUBLE_EQUAL(ratio->float_value, 0.5, 1e-12);
+    CU_ASSERT_STRING_EQUAL(ratio->string_value, "0.5");
+    CU_ASSERT_EQUAL(money->fields[3].default_value->kind, IR_VALUE_BOOL);
+    CU_ASSERT_FALSE(money->fields[3].default_value->bool_value);
+    CU_ASSERT_EQUAL(money->fields[4].default_value->kind, IR_VALUE_NULL);
+    CU_ASSERT_EQUAL(money->fields[1].type.scalar, IR_SCALAR_CURRENCY);
+    ft_done(program, diags);
+}
+
 void add_lower_suite(void)
 {
     CU_pSuite suite = CU_add_suite("lower", NULL, NULL);
@@ -163,4 +188,5 @@ void add_lower_suite(void)
     CU_add_test(suite, "integration.connection.create", test_connection_create);
     CU_add_test(suite, "lowering errors do not stop the run", test_lowering_errors_keep_going);
     CU_add_test(suite, "model with fields and schema, or neither", test_model_fields_and_schema);
+    CU_add_test(suite, "a JSON spec file and its values", test_json_file_and_values);
 }

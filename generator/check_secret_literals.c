@@ -118,6 +118,8 @@ static const prefix_rule prefix_rules[] = {
 
 static bool match_prefix_rule(const prefix_rule *rule, const char *s, size_t len, finding *out)
 {
+    if (s[0] != rule->prefix[0])
+        return false;   /* the common case, decided without strlen */
     size_t plen = strlen(rule->prefix);
     if (len < plen || memcmp(s, rule->prefix, plen) != 0)
         return false;
@@ -189,11 +191,18 @@ static bool match_pem(const char *s, size_t len, finding *out)
     return true;
 }
 
+/* The first characters of the shapes above (a table: this runs on every
+ * character of every string in the specs). */
+static const bool starts_shape[256] = {
+    ['s'] = true, ['r'] = true, ['w'] = true, ['x'] = true, ['g'] = true, ['A'] = true,
+    ['e'] = true, ['-'] = true,
+};
+
 /* The token shapes, tried wherever a token starts. */
 static bool find_shaped(const char *s, size_t len, finding *out)
 {
     for (size_t i = 0; i < len; i++) {
-        if (!strchr("srwxgAe-", s[i]) || s[i] == '\0')
+        if (!starts_shape[(unsigned char)s[i]])
             continue;   /* no shape starts with this character */
         if (i > 0 && is_word(s[i - 1]) && s[i] != '-')
             continue;   /* not the start of a token */
@@ -207,7 +216,7 @@ static bool find_shaped(const char *s, size_t len, finding *out)
         for (size_t r = 0; r < sizeof prefix_rules / sizeof prefix_rules[0]; r++)
             if (match_prefix_rule(&prefix_rules[r], p, rest, out))
                 return true;
-        if (match_aws(p, rest, out) || match_jwt(p, rest, out))
+        if ((s[i] == 'A' && match_aws(p, rest, out)) || (s[i] == 'e' && match_jwt(p, rest, out)))
             return true;
     }
     return false;

@@ -43,6 +43,25 @@ static bool escape_with(const entity *table, const char *s, size_t n, mustache_b
     return mustache_buf_append(out, s + run, n - run);
 }
 
+size_t mustache_escape_clean_prefix(mustache_escape_mode mode, const char *s, size_t n)
+{
+    const entity *table;
+    switch (mode) {
+    case MUSTACHE_ESCAPE_HTML:
+        table = html_entities;
+        break;
+    case MUSTACHE_ESCAPE_HTML_JS:
+        table = html_js_entities;
+        break;
+    default:
+        return n;
+    }
+    size_t i = 0;
+    while (i < n && table[(unsigned char)s[i]].len == 0)
+        i++;
+    return i;
+}
+
 bool mustache_escape_append(mustache_escape_mode mode, const char *s, size_t n, mustache_buf *out)
 {
     switch (mode) {

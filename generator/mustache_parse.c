@@ -33,6 +33,10 @@ typedef struct compiler {
     mustache_token_list toks;
     mustache_template *tpl;
     size_t code_cap, names_cap, parts_cap, lines_cap, pool_cap;
+    /* interned strings: pool offset + 1 per slot (0: empty), so equal
+     * names share one pool string (the renderer caches lookups by it) */
+    uint32_t *intern;
+    size_t intern_cap, intern_len;
     open_entry *open;
     size_t open_len, open_cap;
     /* emission state */
@@ -85,6 +89,60 @@ static bool pool_add(compiler *cc, const char *s, size_t n, uint32_t *off)
     return true;
 }
 
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static bool intern_grow(compiler *cc)
+{
+    size_t cap = cc->intern_cap ? cc->intern_cap * 2 : 64;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots) {
+        cc->nomem = true;
+        return false;
+    }
+    for (size_t i = 0; i < cc->intern_cap; i++) {
+        uint32_t v = cc->intern[i];
+        if (!v)
+            continue;
+        const char *str = cc->tpl->pool + v - 1;
+        size_t j = hash_bytes(str, strlen(str)) & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = v;
+    }
+    free(cc->intern);
+    cc->intern = slots;
+    cc->intern_cap = cap;
+    return true;
+}
+
+/* The pool offset of s[0..n) (names hold no NUL: the lexer checks). */
+static bool intern(compiler *cc, const char *s, size_t n, uint32_t *off)
+{
+    if (2 * (cc->intern_len + 1) > cc->intern_cap && !intern_grow(cc))
+        return false;
+    size_t mask = cc->intern_cap - 1, j = hash_bytes(s, n) & mask;
+    for (; cc->intern[j]; j = (j + 1) & mask) {
+        const char *str = cc->tpl->pool + cc->intern[j] - 1;
+        if (strncmp(str, s, n) == 0 && str[n] == '\0') {
+            *off = cc->intern[j] - 1;
+            return true;
+        }
+    }
+    if (!pool_add(cc, s, n, off))
+        return false;
+    cc->intern[j] = *off + 1;
+    cc->intern_len++;
+    return true;
+}
+
 /* Adds a name; dotted ones are split into parts ("." has none). */
 static bool add_name(compiler *cc, const mustache_token *tok, bool dotted, uint32_t *index)
 {
@@ -92,7 +150,7 @@ static bool add_name(compiler *cc, const mustache_token *tok, bool dotted, uint3
     const char *s = cc->src + tok->name;
     size_t n = tok->name_len;
     mustache_name nm = {0, t->part_count, 0, 0};
-    if (!pool_add(cc, s, n, &nm.text))
+    if (!intern(cc, s, n, &nm.text))
         return false;
     nm.hash = mustache_hash(t->pool + nm.text);
     if (dotted && !(n == 1 && s[0] == '.')) {
@@ -101,7 +159,7 @@ static bool add_name(compiler *cc, const mustache_token *tok, bool dotted, uint3
             if (i < n && s[i] != '.')
                 continue;
             uint32_t off;
-            if (!pool_add(cc, s + from, i - from, &off) ||
+            if (!intern(cc, s + from, i - from, &off) ||
                 !grow(cc, (void **)&t->parts, &cc->parts_cap, (size_t)t->part_count + 1, sizeof *t->parts))
                 return false;
             t->parts[t->part_count++] = off;
@@ -600,6 +658,7 @@ mustache_template *mustache_compile(const char *name, const char *src, size_t le
         mustache_error_set(err, MUSTACHE_ERR_NOMEM, name, 0, 0, "out of memory");
     mustache_token_list_free(&cc.toks);
     free(cc.open);
+    free(cc.intern);
     if (!ok || cc.nomem) {
         mustache_template_free(cc.tpl);
         return NULL;

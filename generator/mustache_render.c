@@ -5,6 +5,7 @@
  * parents and blocks push frames (template, range, return point,
  * indentation), so hostile templates meet a limit, never a stack
  * overflow. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "mustache_internal.h"
 
 enum {
+    LOOKUP_CACHE_SIZE = 256,    /* a power of two */
     DEFAULT_MAX_DEPTH = 100,
     MAX_FRAMES = 10000,         /* also bounds blocks expanding themselves */
     FILE_FLUSH_AT = 1 << 16
@@ -34,6 +36,15 @@ typedef struct override {
     uint32_t body, end;
     bool at_line_start;
 } override;
+
+/* find_key(obj, key) remembered: a template looks the same names up in
+ * the same objects again and again (misses included, as every lookup of
+ * an outer name walks the inner objects first). */
+typedef struct lookup_entry {
+    const cJSON *obj;
+    const char *key;        /* a part string in a template's pool */
+    const cJSON *value;
+} lookup_entry;
 
 typedef struct render {
     const mustache_render_options *opt;
@@ -59,6 +70,7 @@ typedef struct render {
     size_t indent_cap;
     mustache_error *err;
     const mustache_template *tpl;   /* where the running instruction is */
+    lookup_entry cache[LOOKUP_CACHE_SIZE];
 } render;
 
 static bool grow(void **v, size_t *cap, size_t need, size_t elem)
@@ -163,13 +175,33 @@ static bool after_direct_append(render *r)
 
 static const cJSON *find_key(const cJSON *obj, const char *key)
 {
-    char first = key[0];
     for (const cJSON *c = obj->child; c; c = c->next) {
         const char *s = c->string;
-        if (s && s[0] == first && strcmp(s, key) == 0)
+        if (!s)
+            continue;
+        /* inline compare: most keys differ in their first bytes */
+        const char *k = key;
+        while (*s == *k && *k) {
+            s++;
+            k++;
+        }
+        if (*s == *k)
             return c;
     }
     return NULL;
+}
+
+static const cJSON *find_key_cached(render *r, const cJSON *obj, const char *key)
+{
+    uintptr_t h = ((uintptr_t)obj >> 4) * (uintptr_t)0x9E3779B1u ^ (uintptr_t)key;
+    lookup_entry *e = &r->cache[(h ^ (h >> 11)) & (LOOKUP_CACHE_SIZE - 1)];
+    if (e->obj == obj && e->key == key)
+        return e->value;
+    const cJSON *v = find_key(obj, key);
+    e->obj = obj;
+    e->key = key;
+    e->value = v;
+    return v;
 }
 
 static bool is_object(const cJSON *v)
@@ -179,7 +211,7 @@ static bool is_object(const cJSON *v)
 
 /* The spec's name resolution: the first part through the context stack
  * (top down), the other parts each inside the previous result. */
-static const cJSON *lookup(const render *r, const mustache_template *tpl, uint32_t name_index)
+static const cJSON *lookup(render *r, const mustache_template *tpl, uint32_t name_index)
 {
     const mustache_name *nm = &tpl->names[name_index];
     if (nm->part_count == 0)
@@ -189,11 +221,11 @@ static const cJSON *lookup(const render *r, const mustache_template *tpl, uint32
     const cJSON *v = NULL;
     for (size_t i = r->nctx; i-- > 0;) {
         const cJSON *c = r->ctx[i];
-        if (is_object(c) && (v = find_key(c, first)) != NULL)
+        if (is_object(c) && (v = find_key_cached(r, c, first)) != NULL)
             break;
     }
     for (uint32_t k = 1; v && k < nm->part_count; k++)
-        v = is_object(v) ? find_key(v, tpl->pool + parts[k]) : NULL;
+        v = is_object(v) ? find_key_cached(r, v, tpl->pool + parts[k]) : NULL;
     return v;
 }
 
@@ -222,7 +254,13 @@ static bool put_escaped(render *r, const char *s, size_t n, bool escape)
             return fail(r, NULL, MUSTACHE_ERR_ESCAPE, "escape callback failed");
         return after_direct_append(r);
     }
-    if (!mustache_escape_append(r->escape, s, n, r->out))
+    /* most values have nothing to escape: copy the clean prefix directly */
+    size_t clean = mustache_escape_clean_prefix(r->escape, s, n);
+    if (!put(r, s, clean))
+        return false;
+    if (clean == n)
+        return true;
+    if (!mustache_escape_append(r->escape, s + clean, n - clean, r->out))
         return nomem(r);
     return after_direct_append(r);
 }

@@ -2,7 +2,12 @@
  * reader of our own: cJSON writes a process-wide error pointer on every
  * parse (a data race when guards run on several threads) and frees its
  * strings without wiping them.  Here every copy of secret text is ours and
- * is wiped before it is freed. */
+ * is wiped before it is freed.
+ *
+ * A map is one allocation: the entry array followed by the decoded keys and
+ * values.  The object is validated and its members counted first, so the
+ * block can be sized exactly enough (decoded text is never longer than its
+ * source, and a number's JavaScript text is at most CS_JS_NUMBER_MAX). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,28 +16,26 @@
 #include "contractc/guard.h"
 #include "status_format.h"
 
-enum { MAX_NESTING = 512, NUMBER_STACK = 64 };
+enum { MAX_NESTING = 512 };
 
 typedef struct reader {
     const unsigned char *text;
     size_t len;
     size_t pos;
-    bool out_of_memory;     /* a failure was an allocation, not bad JSON */
 } reader;
 
-static void wipe_free(char *text, size_t len)
-{
-    if (!text)
-        return;
-    sodium_memzero(text, len);
-    free(text);
-}
+/* Where decoded text goes; NULL arena: validate only. */
+typedef struct arena {
+    char *next;
+    char *end;
+} arena;
 
-static void entry_clear(cs_secret_entry *entry)
+static void entry_wipe(cs_secret_entry *entry)
 {
     if (entry->key)
-        wipe_free(entry->key, strlen(entry->key));
-    wipe_free(entry->value, entry->value_len);
+        sodium_memzero(entry->key, strlen(entry->key));
+    if (entry->value)
+        sodium_memzero(entry->value, entry->value_len);
     entry->key = NULL;
     entry->value = NULL;
     entry->value_len = 0;
@@ -43,7 +46,8 @@ void cs_secret_map_clear(cs_secret_map *map)
     if (!map)
         return;
     for (size_t i = 0; i < map->count; i++)
-        entry_clear(&map->entries[i]);
+        entry_wipe(&map->entries[i]);
+    /* the entries hold only pointers; the texts they point to are wiped */
     free(map->entries);
     map->entries = NULL;
     map->count = 0;
@@ -152,10 +156,9 @@ static bool read_unicode_escape(reader *r, unsigned *code)
     return true;
 }
 
-/* Reads a JSON string at r->pos (the opening quote).  With out non-NULL,
- * *out receives a malloc'd decoded copy (decoded text is never longer
- * than the source, so one allocation suffices). */
-static bool read_string(reader *r, char **out, size_t *out_len)
+/* Reads a JSON string at r->pos (the opening quote).  With an arena, the
+ * decoded text is stored there and *out points at it. */
+static bool read_string(reader *r, arena *a, char **out, size_t *out_len)
 {
     size_t start = ++r->pos;
     size_t end = start;
@@ -167,12 +170,10 @@ static bool read_string(reader *r, char **out, size_t *out_len)
     if (end >= r->len)
         return false;
     char *decoded = NULL;
-    if (out) {
-        decoded = malloc(end - start + 1);
-        if (!decoded) {
-            r->out_of_memory = true;
-            return false;
-        }
+    if (a) {
+        if ((size_t)(a->end - a->next) < end - start + 1)
+            return false;   /* cannot happen: the block is sized for the worst case */
+        decoded = a->next;
     }
     size_t length = 0;
     char scratch[4];
@@ -207,12 +208,14 @@ static bool read_string(reader *r, char **out, size_t *out_len)
     }
     sodium_memzero(scratch, sizeof scratch);
     if (!valid) {
-        wipe_free(decoded, length);
+        if (decoded)
+            sodium_memzero(decoded, length);
         return false;
     }
     r->pos = end + 1;
     if (decoded) {
         decoded[length] = '\0';
+        a->next += length + 1;
         *out = decoded;
         *out_len = length;
     }
@@ -229,8 +232,10 @@ static size_t digits(reader *r)
     return count;
 }
 
-/* Validates a JSON number; with out non-NULL stores its JavaScript text. */
-static bool read_number(reader *r, char **out, size_t *out_len)
+/* Validates a JSON number; with an arena stores its JavaScript text there.
+ * The token is copied into the arena to NUL-terminate it for strtod, then
+ * wiped and overwritten (the member's slack guarantees the room). */
+static bool read_number(reader *r, arena *a, char **out, size_t *out_len)
 {
     size_t start = r->pos;
     if (r->pos < r->len && r->text[r->pos] == '-')
@@ -251,31 +256,24 @@ static bool read_number(reader *r, char **out, size_t *out_len)
         if (digits(r) == 0)
             return false;
     }
-    if (!out)
+    if (!a)
         return true;
     size_t length = r->pos - start;
-    char stack_token[NUMBER_STACK];
-    char *token = length < sizeof stack_token ? stack_token : malloc(length + 1);
-    if (!token) {
-        r->out_of_memory = true;
-        return false;
-    }
+    size_t room = (size_t)(a->end - a->next);
+    if (room < length + 1 || room < CS_JS_NUMBER_MAX)
+        return false;   /* cannot happen: the block is sized for the worst case */
+    char *token = a->next;
     memcpy(token, r->text + start, length);
     token[length] = '\0';
     char formatted[CS_JS_NUMBER_MAX];
     size_t formatted_len = cs_format_js_number(strtod(token, NULL), formatted);
     sodium_memzero(token, length);
-    if (token != stack_token)
-        free(token);
-    *out = malloc(formatted_len + 1);
-    if (*out) {
-        memcpy(*out, formatted, formatted_len + 1);
-        *out_len = formatted_len;
-    } else {
-        r->out_of_memory = true;
-    }
+    memcpy(token, formatted, formatted_len + 1);
     sodium_memzero(formatted, sizeof formatted);
-    return *out != NULL;
+    a->next += formatted_len + 1;
+    *out = token;
+    *out_len = formatted_len;
+    return true;
 }
 
 static bool skip_value(reader *r, int depth);
@@ -293,7 +291,7 @@ static bool skip_container(reader *r, int depth, unsigned char close, bool keyed
     for (;;) {
         skip_space(r);
         if (keyed) {
-            if (r->pos >= r->len || r->text[r->pos] != '"' || !read_string(r, NULL, NULL))
+            if (r->pos >= r->len || r->text[r->pos] != '"' || !read_string(r, NULL, NULL, NULL))
                 return false;
             skip_space(r);
             if (r->pos >= r->len || r->text[r->pos++] != ':')
@@ -320,116 +318,101 @@ static bool skip_value(reader *r, int depth)
     switch (r->text[r->pos]) {
     case '{': return skip_container(r, depth, '}', true);
     case '[': return skip_container(r, depth, ']', false);
-    case '"': return read_string(r, NULL, NULL);
+    case '"': return read_string(r, NULL, NULL, NULL);
     case 't': return literal(r, "true");
     case 'f': return literal(r, "false");
     case 'n': return literal(r, "null");
-    default: return read_number(r, NULL, NULL);
+    default: return read_number(r, NULL, NULL, NULL);
     }
 }
 
-/* Reads one member value; primitive values are returned as text, other
- * values are validated and skipped (*value stays NULL). */
-static bool read_member_value(reader *r, char **value, size_t *value_len)
+/* Reads one member value; primitive values are returned as text (in the
+ * arena when there is one), other values are validated and skipped
+ * (*value stays NULL). */
+static bool read_member_value(reader *r, arena *a, char **value, size_t *value_len)
 {
     *value = NULL;
     if (r->pos >= r->len)
         return false;
     unsigned char c = r->text[r->pos];
-    if (c == '"') {
-        return read_string(r, value, value_len);
-    }
+    if (c == '"')
+        return read_string(r, a, value, value_len);
     if (c == 't' || c == 'f') {
         const char *word = c == 't' ? "true" : "false";
+        size_t length = strlen(word);
         if (!literal(r, word))
             return false;
-        *value = cs_strdup(word);
-        *value_len = strlen(word);
-        r->out_of_memory = *value == NULL;
-        return *value != NULL;
+        if (a) {
+            if ((size_t)(a->end - a->next) < length + 1)
+                return false;
+            memcpy(a->next, word, length + 1);
+            *value = a->next;
+            *value_len = length;
+            a->next += length + 1;
+        }
+        return true;
     }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-        return read_number(r, value, value_len);
-    }
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return read_number(r, a, value, value_len);
     return skip_value(r, 1);
 }
 
 static void map_remove(cs_secret_map *map, size_t index)
 {
-    entry_clear(&map->entries[index]);
+    entry_wipe(&map->entries[index]);
     memmove(&map->entries[index], &map->entries[index + 1], (map->count - index - 1) * sizeof *map->entries);
     map->count--;
 }
 
-/* Stores key=value (taking both) with JSON.parse's duplicate rule: the
- * last value wins.  A later non-primitive value deletes the earlier entry. */
-static bool map_store(cs_secret_map *map, size_t *capacity, char *key, char *value, size_t value_len)
+/* Stores key=value with JSON.parse's duplicate rule: the last value wins
+ * (keeping the first position); a later non-primitive value (NULL here)
+ * deletes the member.  Replaced and unused texts are wiped at once. */
+static void map_store(cs_secret_map *map, char *key, char *value, size_t value_len)
 {
     for (size_t i = 0; i < map->count; i++) {
-        if (strcmp(map->entries[i].key, key) == 0) {
-            if (!value) {
-                map_remove(map, i);
-                wipe_free(key, strlen(key));
-                return true;
-            }
-            wipe_free(map->entries[i].value, map->entries[i].value_len);
-            map->entries[i].value = value;
-            map->entries[i].value_len = value_len;
-            wipe_free(key, strlen(key));
-            return true;
+        if (strcmp(map->entries[i].key, key) != 0)
+            continue;
+        sodium_memzero(key, strlen(key));
+        if (!value) {
+            map_remove(map, i);
+            return;
         }
+        sodium_memzero(map->entries[i].value, map->entries[i].value_len);
+        map->entries[i].value = value;
+        map->entries[i].value_len = value_len;
+        return;
     }
     if (!value) {
-        wipe_free(key, strlen(key));
-        return true;
-    }
-    if (map->count == *capacity) {
-        size_t grown_capacity = *capacity ? *capacity * 2 : 8;
-        cs_secret_entry *grown = malloc(grown_capacity * sizeof *grown);
-        if (!grown)
-            return false;
-        if (map->count)
-            memcpy(grown, map->entries, map->count * sizeof *grown);
-        /* entries hold pointers to secrets, not the secrets: no wipe needed */
-        free(map->entries);
-        map->entries = grown;
-        *capacity = grown_capacity;
+        sodium_memzero(key, strlen(key));
+        return;
     }
     map->entries[map->count++] = (cs_secret_entry){key, value, value_len};
-    return true;
 }
 
-typedef enum parse_outcome { PARSED_OBJECT, NOT_AN_OBJECT, PARSE_NO_MEMORY } parse_outcome;
-
-static parse_outcome parse_member(reader *r, cs_secret_map *map, size_t *capacity)
+/* One member.  Without a map (the validation pass) nothing is stored. */
+static bool parse_member(reader *r, arena *a, cs_secret_map *map)
 {
     char *key = NULL;
     size_t key_len = 0;
-    if (r->pos >= r->len || r->text[r->pos] != '"' || !read_string(r, &key, &key_len))
-        return r->out_of_memory ? PARSE_NO_MEMORY : NOT_AN_OBJECT;
+    if (r->pos >= r->len || r->text[r->pos] != '"' || !read_string(r, a, &key, &key_len))
+        return false;
+    skip_space(r);
+    if (r->pos >= r->len || r->text[r->pos++] != ':')
+        return false;
     skip_space(r);
     char *value = NULL;
     size_t value_len = 0;
-    if (r->pos >= r->len || r->text[r->pos++] != ':') {
-        wipe_free(key, key_len);
-        return NOT_AN_OBJECT;
-    }
-    skip_space(r);
-    if (!read_member_value(r, &value, &value_len)) {
-        wipe_free(key, key_len);
-        return r->out_of_memory ? PARSE_NO_MEMORY : NOT_AN_OBJECT;
-    }
-    if (!map_store(map, capacity, key, value, value_len)) {
-        wipe_free(key, key_len);
-        wipe_free(value, value_len);
-        return PARSE_NO_MEMORY;
-    }
-    return PARSED_OBJECT;
+    if (!read_member_value(r, a, &value, &value_len))
+        return false;
+    if (map)
+        map_store(map, key, value, value_len);
+    return true;
 }
 
-static parse_outcome parse_object(reader *r, cs_secret_map *map)
+/* Parses the object at r->pos to the end of the text; counts its members. */
+static bool parse_object(reader *r, arena *a, cs_secret_map *map, size_t *members)
 {
-    size_t capacity = 0;
+    *members = 0;
     r->pos++;
     skip_space(r);
     if (r->pos < r->len && r->text[r->pos] == '}') {
@@ -437,40 +420,63 @@ static parse_outcome parse_object(reader *r, cs_secret_map *map)
     } else {
         for (;;) {
             skip_space(r);
-            parse_outcome outcome = parse_member(r, map, &capacity);
-            if (outcome != PARSED_OBJECT)
-                return outcome;
+            if (!parse_member(r, a, map))
+                return false;
+            (*members)++;
             skip_space(r);
             if (r->pos >= r->len)
-                return NOT_AN_OBJECT;
+                return false;
             unsigned char c = r->text[r->pos++];
             if (c == '}')
                 break;
             if (c != ',')
-                return NOT_AN_OBJECT;
+                return false;
         }
     }
     skip_space(r);
-    return r->pos == r->len ? PARSED_OBJECT : NOT_AN_OBJECT;
+    return r->pos == r->len;
 }
 
 static cs_status store_whole_secret(const unsigned char *data, size_t len, cs_secret_map *out)
 {
-    out->entries = calloc(1, sizeof *out->entries);
-    char *key = cs_strdup("secret");
-    char *value = malloc(len + 1);
-    if (!out->entries || !key || !value) {
-        free(out->entries);
-        out->entries = NULL;
-        free(key);
-        free(value);
+    static const char key[] = "secret";
+    char *block = malloc(sizeof *out->entries + sizeof key + len + 1);
+    if (!block)
         return CS_STATUS_OUT_OF_MEMORY;
-    }
+    cs_secret_entry *entry = (cs_secret_entry *)(void *)block;
+    char *key_copy = block + sizeof *entry;
+    char *value = key_copy + sizeof key;
+    memcpy(key_copy, key, sizeof key);
     if (len)
         memcpy(value, data, len);
     value[len] = '\0';
-    out->entries[0] = (cs_secret_entry){key, value, len};
+    *entry = (cs_secret_entry){key_copy, value, len};
+    out->entries = entry;
     out->count = 1;
+    return CS_STATUS_OK;
+}
+
+/* The second pass over a validated object with `members` members. */
+static cs_status store_object(const unsigned char *data, size_t len, size_t object_start, size_t members,
+                              cs_secret_map *out)
+{
+    if (members == 0)
+        return CS_STATUS_OK;
+    size_t entries_size = members * sizeof *out->entries;
+    size_t text_size = len + 1 + members * (CS_JS_NUMBER_MAX + 2);
+    char *block = malloc(entries_size + text_size);
+    if (!block)
+        return CS_STATUS_OUT_OF_MEMORY;
+    out->entries = (cs_secret_entry *)(void *)block;
+    out->count = 0;
+    arena a = {block + entries_size, block + entries_size + text_size};
+    reader r = {data, len, object_start};
+    size_t counted = 0;
+    if (!parse_object(&r, &a, out, &counted)) {
+        /* unreachable after a successful validation pass; fail safe */
+        cs_secret_map_clear(out);
+        return CS_STATUS_UNKNOWN_ERROR;
+    }
     return CS_STATUS_OK;
 }
 
@@ -479,17 +485,15 @@ cs_status cs_secret_map_parse(const unsigned char *data, size_t len, cs_secret_m
     if (!out || (!data && len > 0))
         return CS_STATUS_INVALID_ARGUMENT;
     *out = (cs_secret_map)CS_SECRET_MAP_INIT;
-    reader r = {data, len, 0, false};
+    reader r = {data, len, 0};
     skip_space(&r);
     /* Only an object yields members; every other JSON value, like invalid
      * JSON, becomes the single "secret" entry, so there is no need to parse. */
     if (r.pos < r.len && r.text[r.pos] == '{') {
-        parse_outcome outcome = parse_object(&r, out);
-        if (outcome == PARSED_OBJECT)
-            return CS_STATUS_OK;
-        cs_secret_map_clear(out);
-        if (outcome == PARSE_NO_MEMORY)
-            return CS_STATUS_OUT_OF_MEMORY;
+        size_t object_start = r.pos;
+        size_t members = 0;
+        if (parse_object(&r, NULL, NULL, &members))
+            return store_object(data, len, object_start, members, out);
     }
     return store_whole_secret(data, len, out);
 }

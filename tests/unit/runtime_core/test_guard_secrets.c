@@ -116,6 +116,49 @@ static void test_numbers_like_javascript(void)
     }
 }
 
+/* Numbers whose JavaScript text is much longer than their source. */
+static void test_expanding_numbers(void)
+{
+    char text[1024];
+    size_t used = (size_t)snprintf(text, sizeof text, "{");
+    for (int i = 0; i < 30; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s\"k%d\":1e20", i ? "," : "", i);
+    snprintf(text + used, sizeof text - used, "}");
+    cs_secret_map map = parse_text(text);
+    CU_ASSERT_EQUAL_FATAL(map.count, 30);
+    for (size_t i = 0; i < 30; i++)
+        CU_ASSERT_STRING_EQUAL(map.entries[i].value, "100000000000000000000");
+    cs_secret_map_clear(&map);
+    map = parse_text("{\"n\":-1.2345678901234567e-300,\"m\":-0.0000012345678901234567}");
+    CU_ASSERT_EQUAL_FATAL(map.count, 2);
+    CU_ASSERT_STRING_EQUAL(map.entries[0].value, "-1.2345678901234568e-300");
+    CU_ASSERT_STRING_EQUAL(map.entries[1].value, "-0.0000012345678901234567");
+    cs_secret_map_clear(&map);
+}
+
+/* Vectors produced by Node.js: String(JSON.parse(source)). */
+static void test_numbers_against_node(void)
+{
+    static const char *const vectors[][2] = {
+        {"0.1", "0.1"}, {"0.30000000000000004", "0.30000000000000004"}, {"1e21", "1e+21"},
+        {"1e20", "100000000000000000000"}, {"123e-20", "1.23e-18"}, {"1.5e300", "1.5e+300"},
+        {"2.5e-7", "2.5e-7"}, {"0.000001", "0.000001"}, {"0.0000001", "1e-7"},
+        {"9007199254740993", "9007199254740992"}, {"4.35", "4.35"}, {"-7.0001e10", "-70001000000"},
+        {"1.7976931348623157e308", "1.7976931348623157e+308"},
+        {"2.2250738585072014e-308", "2.2250738585072014e-308"}, {"4.9e-324", "5e-324"}, {"1e100", "1e+100"},
+        {"33.333333333333336", "33.333333333333336"}, {"0.1e1", "1"}, {"12345.6789e-3", "12.3456789"},
+        {"5e-7", "5e-7"}, {"1.23456789012345678901234567890", "1.2345678901234567"},
+    };
+    for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
+        char text[96];
+        snprintf(text, sizeof text, "{\"n\":%s}", vectors[i][0]);
+        cs_secret_map map = parse_text(text);
+        CU_ASSERT_EQUAL_FATAL(map.count, 1);
+        CU_ASSERT_STRING_EQUAL(map.entries[0].value, vectors[i][1]);
+        cs_secret_map_clear(&map);
+    }
+}
+
 static void test_duplicate_keys_last_wins(void)
 {
     cs_secret_map map = parse_text("{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"}");
@@ -178,6 +221,8 @@ int main(void)
         {"whitespace around the object", test_whitespace_around_object},
         {"string escapes and surrogates", test_string_escapes},
         {"numbers formatted like JavaScript", test_numbers_like_javascript},
+        {"numbers longer than their source", test_expanding_numbers},
+        {"numbers against Node.js vectors", test_numbers_against_node},
         {"duplicate keys: last wins", test_duplicate_keys_last_wins},
         {"many members; embedded NUL", test_many_members_and_embedded_nul},
         {"deep nesting; invalid arguments", test_deep_nesting_and_arguments},

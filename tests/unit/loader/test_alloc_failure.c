@@ -102,7 +102,6 @@ void free(void *p)
     live--;
     __libc_free(p);
 }
-#endif
 
 static const char spec[] =
     "kind: model\n"
@@ -164,6 +163,7 @@ static int run_once(void)
     diag_set_free(diags);
     return result;
 }
+#endif /* INJECTOR_AVAILABLE */
 
 int main(void)
 {

@@ -93,15 +93,24 @@ static void check_preferred(diag_set *diags, ir_program *program, const ir_integ
         !check_allowed(diags, &pref->text, pref->value == IR_TRANSPORT_UNKNOWN,
                        "transport type", ir_transport_type_names, ir_transport_type_name_count))
         return;
-    const char *declared = "";
+    /* Which known types are declared, in order of first appearance. */
+    ir_transport_type order[IR_TRANSPORT_UNKNOWN];
+    size_t distinct = 0;
+    bool seen[IR_TRANSPORT_UNKNOWN + 1] = {false};
     for (size_t i = 0; i < in->transport_count; i++) {
-        if (in->transports[i].type.value == pref->value)
+        ir_transport_type type = in->transports[i].type.value;
+        if (type == pref->value)
             return;
-        if (in->transports[i].type.text.text != NULL)
-            declared = ir_printf(program, "%s%s%s", declared, *declared ? ", " : "",
-                                 in->transports[i].type.text.text);
+        if (type != IR_TRANSPORT_UNSET && type != IR_TRANSPORT_UNKNOWN && !seen[type]) {
+            seen[type] = true;
+            order[distinct++] = type;
+        }
     }
-    if (*declared)
+    const char *declared = "";
+    for (size_t i = 0; i < distinct; i++)
+        declared = ir_printf(program, "%s%s%s", declared, i ? ", " : "",
+                             ir_transport_type_name(order[i]));
+    if (distinct > 0)
         diag_error(diags, pref->text.loc,
                    "preferredTransport '%s' is not one of the spec's transports (%s)",
                    pref->text.text, declared);

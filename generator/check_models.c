@@ -119,13 +119,20 @@ static void check_bounds(diag_set *diags, const ir_schema *s)
         diag_error(diags, s->max_items.loc, "maxItems must not be negative");
 }
 
-static bool has_property(const ir_schema *s, const char *name)
+/* Required names missing from properties (an index keeps a schema with
+ * thousands of both linear). */
+static void check_required_properties(diag_set *diags, const ir_schema *s)
 {
-    for (size_t i = 0; i < s->property_count; i++) {
-        if (strcmp(s->properties[i].name.text, name) == 0)
-            return true;
+    ir_index names = {0};
+    for (size_t i = 0; i < s->property_count; i++)
+        ir_index_put(&names, s->properties[i].name.text, (void *)&s->properties[i]);
+    for (size_t i = 0; i < s->required.count; i++) {
+        if (ir_index_get(&names, s->required.items[i].text) == NULL)
+            diag_warning(diags, s->required.items[i].loc,
+                         "required property '%s' is not among the schema's properties",
+                         s->required.items[i].text);
     }
-    return false;
+    ir_index_clear(&names);
 }
 
 static void check_schema(ir_program *program, diag_set *diags, const ir_schema *s)
@@ -151,12 +158,8 @@ static void check_schema(ir_program *program, diag_set *diags, const ir_schema *
     }
     check_pattern(diags, &s->pattern);
     check_bounds(diags, s);
-    for (size_t i = 0; i < s->required.count; i++) {
-        if (!has_property(s, s->required.items[i].text))
-            diag_warning(diags, s->required.items[i].loc,
-                         "required property '%s' is not among the schema's properties",
-                         s->required.items[i].text);
-    }
+    if (s->required.count > 0)
+        check_required_properties(diags, s);
     if (s->enum_values != NULL && s->enum_values->count == 0)
         diag_error(diags, s->enum_values->loc, "'enum' must list at least one value");
     if (s->default_value != NULL) {

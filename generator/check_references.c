@@ -7,14 +7,25 @@
 
 #include "check.h"
 #include "check_util.h"
+#include "ir_index.h"
 #include "suggest.h"
+
+/* A "did you mean" search compares a name with every type name: cheap for
+ * a few typos, quadratic for a spec set where every name is wrong.  The
+ * answers are remembered per name, and after this many searches the
+ * remaining unknown names are reported without a suggestion. */
+enum { MAX_SUGGESTION_SEARCHES = 200 };
 
 typedef struct resolver {
     ir_program *program;
     diag_set *diags;
     const char **candidates;    /* every type name, built on the first miss */
     size_t candidate_count;
+    ir_index suggestions;       /* unknown name -> guess, or no_guess */
+    size_t searches;
 } resolver;
+
+static const char no_guess[] = "";
 
 static void build_candidates(resolver *r)
 {
@@ -31,6 +42,21 @@ static void build_candidates(resolver *r)
         if (p->models[i]->name.text != NULL)
             r->candidates[r->candidate_count++] = p->models[i]->name.text;
     }
+}
+
+static const char *suggestion(resolver *r, const char *name)
+{
+    const char *known = ir_index_get(&r->suggestions, name);
+    if (known != NULL)
+        return known == no_guess ? NULL : known;
+    if (r->searches >= MAX_SUGGESTION_SEARCHES)
+        return NULL;
+    r->searches++;
+    if (r->candidates == NULL)
+        build_candidates(r);
+    const char *guess = suggest_closest(name, r->candidates, r->candidate_count);
+    ir_index_put(&r->suggestions, name, (void *)(guess ? guess : no_guess));
+    return guess;
 }
 
 /* Resolves t by name; reports an unknown name unless `quiet`. */
@@ -55,9 +81,7 @@ static void resolve(resolver *r, ir_type_ref *t, bool quiet)
     }
     if (quiet)
         return;
-    if (r->candidates == NULL)
-        build_candidates(r);
-    const char *guess = suggest_closest(name, r->candidates, r->candidate_count);
+    const char *guess = suggestion(r, name);
     if (guess != NULL)
         diag_error(r->diags, t->name.loc, "unknown type '%s'; did you mean '%s'?", name, guess);
     else
@@ -147,7 +171,7 @@ static void check_emit(resolver *r, ir_emit *emit)
 
 void check_references(ir_program *program, diag_set *diags)
 {
-    resolver r = {program, diags, NULL, 0};
+    resolver r = {program, diags, NULL, 0, {0}, 0};
     resolve_models(&r);
     for (size_t i = 0; i < program->integration_count; i++) {
         resolve_schema(&r, program->integrations[i]->config_schema.schema);
@@ -167,5 +191,6 @@ void check_references(ir_program *program, diag_set *diags)
         for (size_t e = 0; e < op->side_effects.emit_count; e++)
             check_emit(&r, &op->side_effects.emits[e]);
     }
+    ir_index_clear(&r.suggestions);
     check_cycles(program, diags);
 }

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "ir_index.h"
+
 static const char *const model_keys[] = {"kind", "name", "description", "fields", "schema"};
 static const char *const field_keys[] = {"type", "isOptional", "isArray", "defaultValue",
                                          "description"};
@@ -40,14 +42,6 @@ static void lower_fields(lower_ctx *ctx, const cnode *fields, ir_model *model)
 
 /* ------------------------------------------------------------ schema models */
 
-static bool is_required(const ir_schema *schema, const char *name)
-{
-    for (size_t i = 0; i < schema->required.count; i++) {
-        if (strcmp(schema->required.items[i].text, name) == 0)
-            return true;
-    }
-    return false;
-}
 
 static void synthesize_fields(lower_ctx *ctx, ir_model *model, const ir_schema *schema);
 
@@ -115,6 +109,10 @@ static const char *schema_type_name(lower_ctx *ctx, const ir_model *parent, cons
 
 static void synthesize_fields(lower_ctx *ctx, ir_model *model, const ir_schema *schema)
 {
+    /* The required names, indexed: a schema may list thousands. */
+    ir_index required = {0};
+    for (size_t i = 0; i < schema->required.count; i++)
+        ir_index_put(&required, schema->required.items[i].text, (void *)&schema->required.items[i]);
     model->fields = lower_array(ctx, schema->property_count, sizeof *model->fields);
     model->field_count = schema->property_count;
     for (size_t i = 0; i < schema->property_count; i++) {
@@ -124,11 +122,12 @@ static void synthesize_fields(lower_ctx *ctx, ir_model *model, const ir_schema *
         f->loc = p->name.loc;
         f->type.name.text = schema_type_name(ctx, model, p->name.text, p->schema, &f->is_array);
         f->type.name.loc = p->schema->loc;
-        f->is_optional = !is_required(schema, p->name.text);
+        f->is_optional = ir_index_get(&required, p->name.text) == NULL;
         f->default_value = p->schema->default_value;
         f->description = p->schema->description;
         f->constraints = p->schema;
     }
+    ir_index_clear(&required);
 }
 
 void lower_model(lower_ctx *ctx, const cnode *root)

@@ -2,6 +2,9 @@
  * invalid/ breaks one rule, and the test asserts the exact diagnostics
  * (file, line, column, severity, message) the front end reports. */
 #include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "frontend_tests.h"
 
@@ -199,6 +202,32 @@ static void test_unknown_types(void)
               "nor a declared enum or model)");
 }
 
+/* Every field of 300 misspelt: the first 200 distinct names get a "did
+ * you mean", the rest are reported without one (the search is bounded). */
+static void test_suggestions_are_bounded(void)
+{
+    enum { FIELDS = 300 };
+    size_t size = 64 + FIELDS * 64;
+    char *yaml = malloc(size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(yaml);
+    size_t used = (size_t)snprintf(yaml, size, "kind: model\nname: Wide\nfields:\n");
+    for (int i = 0; i < FIELDS; i++)
+        used += (size_t)snprintf(yaml + used, size - used, "  f%d: {type: Wide%dx}\n", i, i);
+    diag_set *diags;
+    ir_program *program = ft_load_text(yaml, &diags);
+    CU_ASSERT_EQUAL(diag_count(diags), FIELDS);
+    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 0),
+                           "text.yaml:4:14: error: unknown type 'Wide0x'; did you mean 'Wide'?");
+    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 199),
+                           "text.yaml:203:16: error: unknown type 'Wide199x'; did you mean "
+                           "'Wide'?");
+    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 200),
+                           "text.yaml:204:16: error: unknown type 'Wide200x' (not a scalar type, "
+                           "nor a declared enum or model)");
+    ft_done(program, diags);
+    free(yaml);
+}
+
 static void test_required_cycle(void)
 {
     FT_EXPECT("invalid/cycle.yaml",
@@ -332,6 +361,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "key and name syntax", test_key_and_name_syntax);
     CU_add_test(suite, "duplicates", test_duplicates);
     CU_add_test(suite, "unknown types", test_unknown_types);
+    CU_add_test(suite, "did-you-mean searches are bounded", test_suggestions_are_bounded);
     CU_add_test(suite, "required-field cycle", test_required_cycle);
     CU_add_test(suite, "missing io.output and policy", test_missing_output_and_policy);
     CU_add_test(suite, "preferredTransport", test_preferred_transport);

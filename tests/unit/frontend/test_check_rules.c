@@ -202,27 +202,31 @@ static void test_unknown_types(void)
               "nor a declared enum or model)");
 }
 
-/* Every field of 300 misspelt: the first 200 distinct names get a "did
- * you mean", the rest are reported without one (the search is bounded). */
+/* 300 misspelt type names (Modle0 for Model0, ...): the first 200 get a
+ * "did you mean", the rest are reported without one, as the searches are
+ * bounded. */
 static void test_suggestions_are_bounded(void)
 {
     enum { FIELDS = 300 };
-    size_t size = 64 + FIELDS * 64;
+    size_t size = 64 + FIELDS * 96;
     char *yaml = malloc(size);
     CU_ASSERT_PTR_NOT_NULL_FATAL(yaml);
     size_t used = (size_t)snprintf(yaml, size, "kind: model\nname: Wide\nfields:\n");
     for (int i = 0; i < FIELDS; i++)
-        used += (size_t)snprintf(yaml + used, size - used, "  f%d: {type: Wide%dx}\n", i, i);
+        used += (size_t)snprintf(yaml + used, size - used, "  f%d: {type: Modle%d}\n", i, i);
+    for (int i = 0; i < FIELDS; i++)
+        used += (size_t)snprintf(yaml + used, size - used,
+                                 "---\nkind: model\nname: Model%d\nfields: {id: {type: ID}}\n", i);
     diag_set *diags;
     ir_program *program = ft_load_text(yaml, &diags);
     CU_ASSERT_EQUAL(diag_count(diags), FIELDS);
     CU_ASSERT_STRING_EQUAL(ft_diag(diags, 0),
-                           "text.yaml:4:14: error: unknown type 'Wide0x'; did you mean 'Wide'?");
+                           "text.yaml:4:14: error: unknown type 'Modle0'; did you mean 'Model0'?");
     CU_ASSERT_STRING_EQUAL(ft_diag(diags, 199),
-                           "text.yaml:203:16: error: unknown type 'Wide199x'; did you mean "
-                           "'Wide'?");
+                           "text.yaml:203:16: error: unknown type 'Modle199'; did you mean "
+                           "'Model199'?");
     CU_ASSERT_STRING_EQUAL(ft_diag(diags, 200),
-                           "text.yaml:204:16: error: unknown type 'Wide200x' (not a scalar type, "
+                           "text.yaml:204:16: error: unknown type 'Modle200' (not a scalar type, "
                            "nor a declared enum or model)");
     ft_done(program, diags);
     free(yaml);

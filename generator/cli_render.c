@@ -258,7 +258,7 @@ static int render_to(const render_args *a, const mustache_template *tpl, const c
         fprintf(stderr, "contractc render: out of memory\n");
         return CLI_EXIT_USAGE;
     }
-    mustache_render_options opt = {a->escape, NULL, NULL, partials, a->strict, 0};
+    mustache_render_options opt = {a->escape, NULL, NULL, partials, a->strict, 0, 0};
     mustache_buf out;
     mustache_buf_init(&out);
     mustache_error err;

@@ -43,23 +43,18 @@ static bool escape_with(const entity *table, const char *s, size_t n, mustache_b
     return mustache_buf_append(out, s + run, n - run);
 }
 
-size_t mustache_escape_clean_prefix(mustache_escape_mode mode, const char *s, size_t n)
+const char *mustache_escape_set(mustache_escape_mode mode)
 {
-    const entity *table;
     switch (mode) {
     case MUSTACHE_ESCAPE_HTML:
-        table = html_entities;
-        break;
+        return "&<>\"";
     case MUSTACHE_ESCAPE_HTML_JS:
-        table = html_js_entities;
+        return "&<>\"'/`=";
+    case MUSTACHE_ESCAPE_NONE:
+    case MUSTACHE_ESCAPE_CALLBACK:
         break;
-    default:
-        return n;
     }
-    size_t i = 0;
-    while (i < n && table[(unsigned char)s[i]].len == 0)
-        i++;
-    return i;
+    return "";
 }
 
 bool mustache_escape_append(mustache_escape_mode mode, const char *s, size_t n, mustache_buf *out)

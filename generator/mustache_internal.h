@@ -121,8 +121,9 @@ void mustache_error_note(mustache_error *err, unsigned line, unsigned col, const
 void mustache_position(const char *src, size_t pos, unsigned *line, unsigned *col);
 uint32_t mustache_hash(const char *s);
 
-/* Length of the prefix of s[0..n) that mode leaves as it is. */
-size_t mustache_escape_clean_prefix(mustache_escape_mode mode, const char *s, size_t n);
+/* The characters a built-in HTML mode escapes, as a strcspn set ("" for
+ * the other modes). */
+const char *mustache_escape_set(mustache_escape_mode mode);
 
 /* Formats a number like JavaScript's String(n): 85, 1.21, 1e+21, 1e-7. */
 size_t mustache_format_number(double value, char *out, size_t size);

@@ -245,22 +245,24 @@ static bool is_falsy(const cJSON *v)
     }
 }
 
-static bool put_escaped(render *r, const char *s, size_t n, bool escape)
+/* s is NUL-terminated (every value the renderer prints is). */
+static bool put_escaped(render *r, const char *s, bool escape)
 {
     if (!escape || r->escape == MUSTACHE_ESCAPE_NONE)
-        return put(r, s, n);
+        return put(r, s, strlen(s));
     if (r->escape == MUSTACHE_ESCAPE_CALLBACK) {
-        if (!r->opt->escape_fn(r->opt->escape_user, s, n, r->out))
+        if (!r->opt->escape_fn(r->opt->escape_user, s, strlen(s), r->out))
             return fail(r, NULL, MUSTACHE_ERR_ESCAPE, "escape callback failed");
         return after_direct_append(r);
     }
-    /* most values have nothing to escape: copy the clean prefix directly */
-    size_t clean = mustache_escape_clean_prefix(r->escape, s, n);
+    /* most values have nothing to escape: strcspn finds the clean prefix
+     * (and the length when the whole value is clean) in one vector pass */
+    size_t clean = strcspn(s, mustache_escape_set(r->escape));
     if (!put(r, s, clean))
         return false;
-    if (clean == n)
+    if (s[clean] == '\0')
         return true;
-    if (!mustache_escape_append(r->escape, s + clean, n - clean, r->out))
+    if (!mustache_escape_append(r->escape, s + clean, strlen(s + clean), r->out))
         return nomem(r);
     return after_direct_append(r);
 }
@@ -273,21 +275,21 @@ static bool interpolate(render *r, const cJSON *v, bool escape)
     switch (v->type & 0xFF) {
     case cJSON_String:
     case cJSON_Raw:
-        return v->valuestring ? put_escaped(r, v->valuestring, strlen(v->valuestring), escape) : true;
+        return v->valuestring ? put_escaped(r, v->valuestring, escape) : true;
     case cJSON_Number: {
-        size_t n = mustache_format_number(v->valuedouble, number, sizeof number);
-        return put_escaped(r, number, n, escape);
+        mustache_format_number(v->valuedouble, number, sizeof number);
+        return put_escaped(r, number, escape);
     }
     case cJSON_True:
-        return put_escaped(r, "true", 4, escape);
+        return put_escaped(r, "true", escape);
     case cJSON_False:
-        return put_escaped(r, "false", 5, escape);
+        return put_escaped(r, "false", escape);
     case cJSON_Array:
     case cJSON_Object: {
         char *json = cJSON_PrintUnformatted(v);
         if (!json)
             return nomem(r);
-        bool ok = put_escaped(r, json, strlen(json), escape);
+        bool ok = put_escaped(r, json, escape);
         cJSON_free(json);
         return ok;
     }

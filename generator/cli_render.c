@@ -200,14 +200,17 @@ static int write_atomically(const char *path, const mustache_buf *out)
 {
     if (same_content(path, out))
         return CLI_EXIT_OK;
+    /* PATH.<6 random characters>: mkstemp replaces a run of six 'X' */
     size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".XXXXXX");
+    char *tmp = malloc(n + 8);
     if (!tmp) {
         fprintf(stderr, "contractc render: out of memory\n");
         return CLI_EXIT_USAGE;
     }
     memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", sizeof ".XXXXXX");
+    tmp[n] = '.';
+    memset(tmp + n + 1, 'X', 6);
+    tmp[n + 7] = '\0';
     int fd = mkstemp(tmp);
     if (fd < 0) {
         fprintf(stderr, "%s: error: cannot create a temporary file: %s\n", path, strerror(errno));

@@ -79,20 +79,6 @@ void mustache_error_print(FILE *out, const mustache_error *err)
     }
 }
 
-void mustache_position(const char *src, size_t pos, unsigned *line, unsigned *col)
-{
-    unsigned l = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < pos; i++) {
-        if (src[i] == '\n') {
-            l++;
-            line_start = i + 1;
-        }
-    }
-    *line = l;
-    *col = (unsigned)(pos - line_start) + 1;
-}
-
 /* FNV-1a: partial names are short; this only speeds up the cache scan. */
 uint32_t mustache_hash(const char *s)
 {

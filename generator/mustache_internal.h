@@ -117,8 +117,6 @@ void mustache_error_setv(mustache_error *err, mustache_error_code code, const ch
                          unsigned col, const char *fmt, va_list ap) MUSTACHE_PRINTF(6, 0);
 void mustache_error_note(mustache_error *err, unsigned line, unsigned col, const char *fmt, ...)
     MUSTACHE_PRINTF(4, 5);
-/* Line and column (1-based) of byte offset pos in src. */
-void mustache_position(const char *src, size_t pos, unsigned *line, unsigned *col);
 uint32_t mustache_hash(const char *s);
 
 /* The characters a built-in HTML mode escapes, as a strcspn set ("" for

@@ -446,7 +446,8 @@ static bool write_file(const char *path, const char *text)
 
 static void test_dir_loader_override_order(void)
 {
-    char base[] = "/tmp/mustache_unit_XXXXXX";
+    char base[] = "/tmp/mustache_unit_......";
+    memset(strchr(base, '.'), 'X', 6);     /* the run mkdtemp replaces */
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(base));
     char defaults[64], overrides[64], path[128];
     snprintf(defaults, sizeof defaults, "%s/d", base);

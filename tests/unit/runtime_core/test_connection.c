@@ -1,5 +1,6 @@
 /* Connections and app configs: built from C and loaded strictly from JSON. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,40 @@ static void test_connection_from_json(void)
     cJSON_Delete(object);
 }
 
+/* Mutated documents never crash or leak, and every failure is explained. */
+static void test_random_documents(void)
+{
+    uint32_t state = 0x2545f491u;
+    size_t len = strlen(good_document);
+    char *text = malloc(len + 1);
+    size_t loaded = 0;
+    for (int round = 0; round < 3000; round++) {
+        memcpy(text, good_document, len + 1);
+        int edits = 1 + (int)(state % 2);
+        for (int e = 0; e < edits; e++) {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            static const char alphabet[] = "{}[]\":,x0 \\/~";
+            text[state % len] = alphabet[(state >> 8) % (sizeof alphabet - 1)];
+        }
+        cs_error err = {0};
+        err.code = CS_STATUS_OK;
+        cs_app_config *config = cs_app_config_parse(text, len, &err);
+        if (config) {
+            loaded++;
+            CU_ASSERT_TRUE(cs_app_config_connection_count(config) <= 2);
+        } else {
+            CU_ASSERT_NOT_EQUAL(err.code, CS_STATUS_OK);
+            CU_ASSERT_NOT_EQUAL(err.message[0], '\0');
+            CU_ASSERT_TRUE(err.pointer[0] == '\0' || err.pointer[0] == '/');
+        }
+        cs_app_config_free(config);
+    }
+    free(text);
+    CU_ASSERT_TRUE(loaded > 0);
+}
+
 int main(void)
 {
     CU_TestInfo tests[] = {
@@ -298,6 +333,7 @@ int main(void)
         {"app config loaded from a file", test_load_file},
         {"strict loading: errors with JSON pointers", test_strict_errors},
         {"one connection from JSON", test_connection_from_json},
+        {"mutated documents", test_random_documents},
         CU_TEST_INFO_NULL,
     };
     return run_suite("connection", tests);

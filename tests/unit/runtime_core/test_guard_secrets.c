@@ -1,5 +1,8 @@
 /* Secret payload parsing: ContractSpec's step 4 (JSON object members
  * stringified as JavaScript does; anything else one "secret" entry). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/Basic.h>
@@ -193,6 +196,77 @@ static void test_many_members_and_embedded_nul(void)
     cs_secret_map_clear(&map);
 }
 
+/* xorshift: deterministic pseudo-random mutations */
+static uint32_t next_random(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+/* What JSON.parse would give for member `key` of a cJSON object: the last
+ * duplicate wins. */
+static const cJSON *last_member(const cJSON *object, const char *key)
+{
+    const cJSON *found = NULL;
+    for (const cJSON *member = object->child; member; member = member->next) {
+        if (strcmp(member->string, key) == 0)
+            found = member;
+    }
+    return found;
+}
+
+/* Differential check against cJSON on mutated inputs: whatever our
+ * stricter reader accepts as an object, cJSON must read as the same
+ * object; whatever it rejects comes back as the whole text. */
+static void test_random_inputs_against_cjson(void)
+{
+    static const char *const seeds[] = {
+        "{\"apiKey\":\"sk_live_1\",\"n\":12.5,\"ok\":true,\"o\":{\"a\":[1,2,{\"b\":null}]},\"s\":\"\\u00e9\\n\"}",
+        "{\"a\":\"1\",\"a\":\"2\",\"e\":-0.5e-3,\"f\":false,\"z\":null,\"arr\":[\"x\",true]}",
+        " { \"k\" : \"v\" } ",
+    };
+    uint32_t state = 0x9e3779b9u;
+    size_t accepted = 0;
+    for (int round = 0; round < 20000; round++) {
+        char text[256];
+        const char *seed = seeds[round % 3];
+        size_t len = strlen(seed);
+        memcpy(text, seed, len + 1);
+        int edits = 1 + (int)(next_random(&state) % 3);
+        for (int e = 0; e < edits; e++) {
+            size_t at = next_random(&state) % len;
+            static const char alphabet[] = "{}[]\":,\\ 0123456789.-+eEtrufalsn\"u";
+            text[at] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        }
+        cs_secret_map map = CS_SECRET_MAP_INIT;
+        CU_ASSERT_EQUAL_FATAL(cs_secret_map_parse((const unsigned char *)text, len, &map), CS_STATUS_OK);
+        bool whole = map.count == 1 && strcmp(map.entries[0].key, "secret") == 0
+                     && map.entries[0].value_len == len && memcmp(map.entries[0].value, text, len) == 0;
+        cJSON *reference = cJSON_ParseWithLengthOpts(text, len + 1, NULL, true);
+        if (!whole) {
+            accepted++;
+            CU_ASSERT_TRUE_FATAL(cJSON_IsObject(reference));
+            for (size_t i = 0; i < map.count; i++) {
+                const cJSON *member = last_member(reference, map.entries[i].key);
+                CU_ASSERT_PTR_NOT_NULL_FATAL(member);
+                if (cJSON_IsString(member)) {
+                    CU_ASSERT_STRING_EQUAL(map.entries[i].value, member->valuestring);
+                } else if (cJSON_IsNumber(member)) {
+                    CU_ASSERT_EQUAL(strtod(map.entries[i].value, NULL), member->valuedouble);
+                } else {
+                    CU_ASSERT_STRING_EQUAL(map.entries[i].value, cJSON_IsTrue(member) ? "true" : "false");
+                }
+            }
+        }
+        cJSON_Delete(reference);
+        cs_secret_map_clear(&map);
+    }
+    CU_ASSERT_TRUE(accepted > 100);   /* the mutations kept enough valid objects */
+}
+
 static void test_deep_nesting_and_arguments(void)
 {
     char deep[2100];
@@ -225,6 +299,7 @@ int main(void)
         {"numbers against Node.js vectors", test_numbers_against_node},
         {"duplicate keys: last wins", test_duplicate_keys_last_wins},
         {"many members; embedded NUL", test_many_members_and_embedded_nul},
+        {"random inputs, differential against cJSON", test_random_inputs_against_cjson},
         {"deep nesting; invalid arguments", test_deep_nesting_and_arguments},
         CU_TEST_INFO_NULL,
     };

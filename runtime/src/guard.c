@@ -205,9 +205,11 @@ static bool load_secrets(const call_scope *scope, cs_result *result, cs_secret_m
     cs_secret_value_clear(&value);
     if (parsed != CS_STATUS_OK) {
         const char *status = cs_status_name(parsed);
-        emit(scope, CS_TELEMETRY_ERROR, 0, status, "out of memory while parsing the secret");
+        const char *message = parsed == CS_STATUS_OUT_OF_MEMORY ? "Out of memory while parsing the secret."
+                                                                : "The secret could not be parsed.";
+        emit(scope, CS_TELEMETRY_ERROR, 0, status, message);
         fill_metadata(result, scope->connection, 0, 0);
-        return fail(result, status, "out of memory while parsing the secret", false);
+        return fail(result, status, message, false);
     }
     return true;
 }

@@ -22,8 +22,16 @@ static bool is_valid_name(const char *name)
     return true;
 }
 
-static void check_meta_identity(diag_set *diags, const ir_meta *meta)
+static void check_meta_identity(diag_set *diags, const ir_meta *meta, const char *kind)
 {
+    if (meta->invalid)
+        return;
+    if (!meta->present) {
+        diag_error(diags, meta->loc,
+                   "missing required field 'meta' (with 'key', 'version', 'description') in %s",
+                   kind);
+        return;
+    }
     if (check_required(diags, &meta->key, "key", "meta"))
         check_key_syntax(diags, &meta->key);
     if (check_required(diags, &meta->version, "version", "meta"))
@@ -105,11 +113,13 @@ static void check_model_enum_clashes(ir_program *program, diag_set *diags)
 void check_identity(ir_program *program, diag_set *diags)
 {
     for (size_t i = 0; i < program->integration_count; i++)
-        check_meta_identity(diags, &program->integrations[i]->meta);
+        check_meta_identity(diags, &program->integrations[i]->meta, "integration");
     for (size_t i = 0; i < program->operation_count; i++)
-        check_meta_identity(diags, &program->operations[i]->meta);
+        check_meta_identity(diags, &program->operations[i]->meta,
+                            program->operations[i]->kind == IR_OPERATION_COMMAND ? "command"
+                                                                                 : "query");
     for (size_t i = 0; i < program->event_count; i++)
-        check_meta_identity(diags, &program->events[i]->meta);
+        check_meta_identity(diags, &program->events[i]->meta, "event");
     for (size_t i = 0; i < program->model_count; i++)
         check_type_name(diags, &program->models[i]->name, "model");
     for (size_t i = 0; i < program->enum_count; i++)

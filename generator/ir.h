@@ -252,6 +252,11 @@ typedef struct ir_meta {
     ir_text_list doc_ids;
     const char *canonical_id;   /* "KEY.vVERSION", set by lowering when both exist */
     src_loc loc;                /* the meta mapping */
+    /* False when the document has no `meta` mapping at all (the checker
+     * then reports that once, not each missing field).  The flat
+     * integration form keeps its meta fields at the top: present. */
+    bool present;
+    bool invalid;               /* written, but not as a mapping (lowering reported it) */
 } ir_meta;
 
 /* A {key, version} reference (capabilities, policies, events). */

@@ -29,6 +29,7 @@ static void lower_flat_meta(lower_ctx *ctx, const cnode *root, ir_integration *i
     ir_meta *meta = &in->meta;
     memset(meta, 0, sizeof *meta);
     meta->loc = in->loc;
+    meta->present = true;
     lower_text(ctx, root, "id", in->loc, &meta->key);
     lower_text(ctx, root, "label", in->loc, &meta->title);
     lower_text(ctx, root, "description", in->loc, &meta->description);

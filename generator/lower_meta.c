@@ -14,7 +14,14 @@ void lower_meta(lower_ctx *ctx, const cnode *root, ir_meta *meta, const char *co
     memset(meta, 0, sizeof *meta);
     src_loc doc_loc = lower_loc(ctx, root);
     meta->loc = doc_loc;
-    const cnode *node = lower_get_mapping(ctx, root, "meta");
+    const cnode *node = lower_get(root, "meta");
+    /* A `meta` of the wrong type is reported here; only a missing one is
+     * left to the checker. */
+    meta->present = node != NULL;
+    if (node != NULL && !lower_expect_mapping(ctx, node, "meta")) {
+        meta->invalid = true;
+        node = NULL;
+    }
     if (node != NULL)
         meta->loc = lower_loc(ctx, node);
     src_loc owner = meta->loc;

@@ -68,6 +68,15 @@ static void test_missing_required_field(void)
               "invalid/missing-required.yaml:3:3: error: missing required field 'title' in meta");
 }
 
+static void test_missing_meta(void)
+{
+    FT_EXPECT("invalid/missing-meta.yaml",
+              "invalid/missing-meta.yaml:1:1: error: missing required field 'meta' (with 'key', "
+              "'version', 'description') in event",
+              "invalid/missing-meta.yaml:5:7: error: expected a mapping for 'meta', found a "
+              "sequence");
+}
+
 static void test_category(void)
 {
     FT_EXPECT("invalid/bad-category.yaml",
@@ -352,6 +361,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "unknown model-field key", test_unknown_model_field_key);
     CU_add_test(suite, "unknown schema keyword", test_unknown_schema_keyword);
     CU_add_test(suite, "missing required field", test_missing_required_field);
+    CU_add_test(suite, "missing or malformed meta", test_missing_meta);
     CU_add_test(suite, "category", test_category);
     CU_add_test(suite, "ownership mode", test_ownership_mode);
     CU_add_test(suite, "transports", test_transports);

@@ -122,18 +122,20 @@ static void report_cycle(const ir_program *program, diag_set *diags, const graph
             }
         }
     }
-    if (closing == UNVISITED)
-        return;
-    /* Walk back from the closing edge to start, collecting edges (in
-     * reverse order) after the nodes the search queued. */
-    size_t *path = queue + tail;
-    size_t length = 0;
-    for (size_t e = closing;; e = parent_edge[g->sources[e]]) {
-        path[length++] = e;
-        if (g->sources[e] == start)
-            break;
+    /* In a strongly connected component the search always gets back to
+     * start; the test only guards the walk below. */
+    if (closing != UNVISITED) {
+        /* Walk back from the closing edge to start, collecting edges (in
+         * reverse order) after the nodes the search queued. */
+        size_t *path = queue + tail;
+        size_t length = 0;
+        for (size_t e = closing;; e = parent_edge[g->sources[e]]) {
+            path[length++] = e;
+            if (g->sources[e] == start)
+                break;
+        }
+        format_cycle(program, diags, g, start, path, length);
     }
-    format_cycle(program, diags, g, start, path, length);
     /* Leave parent_edge as found: the next component's search starts
      * from a clean slate without an O(n) reset. */
     for (size_t i = 0; i < tail; i++)

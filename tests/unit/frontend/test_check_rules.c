@@ -259,6 +259,30 @@ static void test_missing_output_and_policy(void)
               "'auth') in query");
 }
 
+/* One report per strongly connected group, at its first model in load
+ * order, with the shortest cycle through it; a model that only leads into
+ * a cycle (D) is not part of it. */
+static void test_cycles_in_a_larger_graph(void)
+{
+    diag_set *diags;
+    ir_program *program = ft_load_text("kind: model\nname: D\nfields: {a: {type: A}}\n"
+                                       "---\nkind: model\nname: A\n"
+                                       "fields: {x: {type: ID}, b: {type: B}}\n"
+                                       "---\nkind: model\nname: B\n"
+                                       "fields: {c: {type: C}, e: {type: E}}\n"
+                                       "---\nkind: model\nname: C\nfields: {c: {type: C}}\n"
+                                       "---\nkind: model\nname: E\n"
+                                       "fields: {a: {type: A}, b: {type: B}}\n",
+                                       &diags);
+    static const char *const expected[] = {
+        "text.yaml:7:25: error: cycle of required model fields: A.b -> B.e -> E.a -> A (make "
+        "one of them optional or an array)",
+        "text.yaml:15:10: error: cycle of required model fields: C.c -> C (make one of them "
+        "optional or an array)"};
+    CU_ASSERT_TRUE(ft_diags_equal(diags, expected, 2));
+    ft_done(program, diags);
+}
+
 static void test_preferred_transport(void)
 {
     FT_EXPECT("invalid/preferred-transport.yaml",
@@ -377,6 +401,7 @@ void add_check_rules_suite(void)
     CU_add_test(suite, "unknown types", test_unknown_types);
     CU_add_test(suite, "did-you-mean searches are bounded", test_suggestions_are_bounded);
     CU_add_test(suite, "required-field cycle", test_required_cycle);
+    CU_add_test(suite, "cycles in a larger graph", test_cycles_in_a_larger_graph);
     CU_add_test(suite, "missing io.output and policy", test_missing_output_and_policy);
     CU_add_test(suite, "preferredTransport", test_preferred_transport);
     CU_add_test(suite, "currentVersion", test_current_version);

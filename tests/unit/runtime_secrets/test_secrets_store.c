@@ -1,6 +1,6 @@
 /* The encrypted store: round trips, versions, keys and passphrases,
  * tamper/truncation/wrong-key detection, atomic writes, concurrency. */
-#define _XOPEN_SOURCE 700 /* fork, waitpid */
+#define _XOPEN_SOURCE 700 /* fork, execl, waitpid */
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 static char *dir;
 static char *key_path;
 static char *store_path;
+static const char *self_path; /* argv[0], for the writer child */
 
 static int setup(void)
 {
@@ -500,6 +501,13 @@ static void test_concurrent_writers(void)
     remove_store();
     cs_secret_store *store = open_default();
     cs_secret_store *second = open_default(); /* another handle, as another process would have */
+    /* Another process: this program re-executed in writer mode (a plain
+     * fork would copy this process's threads' locks and heap). */
+    pid_t child = fork();
+    if (child == 0) {
+        execl(self_path, self_path, "--writer-child", store_path, key_path, (char *)NULL);
+        _exit(127);
+    }
     pthread_t threads[4];
     writer_job jobs[4];
     for (int i = 0; i < 4; i++) {
@@ -507,15 +515,6 @@ static void test_concurrent_writers(void)
         jobs[i].failures = 0;
         snprintf(jobs[i].reference, sizeof jobs[i].reference, "store://t/thread-%d", i);
         pthread_create(&threads[i], NULL, writer_thread, &jobs[i]);
-    }
-    pid_t child = fork();
-    if (child == 0) {
-        cs_secret_store *own = open_default();
-        int failures = 0;
-        for (int i = 0; i < 5; i++)
-            failures += put(own, "store://t/process", "v", NULL) != CS_SECRET_OK;
-        cs_secret_store_free(own);
-        _exit(failures);
     }
     for (int i = 0; i < 4; i++) {
         pthread_join(threads[i], NULL);
@@ -536,8 +535,23 @@ static void test_concurrent_writers(void)
     cs_secret_store_free(store);
 }
 
-int main(void)
+/* The child of "concurrent writers": five puts through its own handle. */
+static int writer_child(const char *path, const char *key)
 {
+    cs_secret_error err;
+    cs_secret_store *own = open_with_key(path, key, false, &err);
+    int failures = own ? 0 : 1;
+    for (int i = 0; own && i < 5; i++)
+        failures += put(own, "store://t/process", "v", NULL) != CS_SECRET_OK;
+    cs_secret_store_free(own);
+    return failures;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && strcmp(argv[1], "--writer-child") == 0)
+        return writer_child(argv[2], argv[3]);
+    self_path = argv[0];
     if (setup() != 0)
         return 1;
     CU_TestInfo tests[] = {

@@ -5,6 +5,7 @@
  * messages never contain a value.  Exit status: 0 success, 1 the operation
  * failed, 2 usage error. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -163,10 +164,20 @@ static unsigned char *read_value(bool keep_newline, size_t *len)
         fprintf(stderr, PROGRAM ": error: out of memory\n");
         return NULL;
     }
-    size_t used = 0, got;
-    while (used < capacity && (got = fread(buffer + used, 1, capacity - used, stdin)) > 0)
-        used += got;
-    if (ferror(stdin)) {
+    /* read(2), not stdio: no unwiped copy of the value in a FILE buffer. */
+    size_t used = 0;
+    bool failed = false;
+    while (used < capacity) {
+        ssize_t got = read(STDIN_FILENO, buffer + used, capacity - used);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            failed = got < 0;
+            break;
+        }
+        used += (size_t)got;
+    }
+    if (failed) {
         fprintf(stderr, PROGRAM ": error: cannot read the value from standard input\n");
         sodium_free(buffer);
         return NULL;

@@ -138,6 +138,11 @@ reveal $S get --reveal beta/newline
 run 0 $S get beta/newline
 expect_output "(13 bytes"
 
+# Values over 1 MiB are refused.
+big=$(head -c 1048577 /dev/zero | tr '\0' 'a')
+run 1 --stdin "$big" $S put beta/big
+expect_output "larger than 1048576 bytes"
+
 # Delete.
 run 0 $S delete beta/token
 run 1 $S get beta/token

@@ -222,6 +222,21 @@ static int command_write(cs_secret_store *store, const cli_options *options, boo
     return EXIT_SUCCESS;
 }
 
+/* write(2), not stdio: no unwiped copy of the value in a FILE buffer. */
+static bool write_value(const unsigned char *data, size_t len)
+{
+    while (len) {
+        ssize_t written = write(STDOUT_FILENO, data, len);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        data += written;
+        len -= (size_t)written;
+    }
+    return true;
+}
+
 static int command_get(cs_secret_store *store, const cli_options *options)
 {
     char *reference = store_reference(options->arguments[0]);
@@ -235,7 +250,7 @@ static int command_get(cs_secret_store *store, const cli_options *options)
     if (code != CS_SECRET_OK)
         status = operation_failed(&err);
     else if (options->reveal)
-        status = fwrite(value.data, 1, value.len, stdout) == value.len ? EXIT_SUCCESS : EXIT_FAILED;
+        status = write_value(value.data, value.len) ? EXIT_SUCCESS : EXIT_FAILED;
     else
         printf("%s version %s (%zu bytes; use --reveal to print the value)\n", reference,
                value.version, value.len);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_inject.h"
 #include "cnode.h"
 #include "diag.h"
 
@@ -39,26 +40,11 @@ extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 extern void __libc_free(void *p);
 
-static long countdown = -1;  /* allocations left before one fails; -1: never */
-static bool failed;          /* a failure was injected in this run */
-static long live;            /* blocks allocated and not yet freed */
-
-static bool inject(void)
-{
-    if (countdown < 0)
-        return false;
-    if (countdown == 0) {
-        failed = true;
-        countdown = -1;  /* fail once: what follows must cope */
-        return true;
-    }
-    countdown--;
-    return false;
-}
+static long live;  /* blocks allocated and not yet freed */
 
 void *malloc(size_t size)
 {
-    if (inject())
+    if (alloc_inject_should_fail())
         return NULL;
     void *p = __libc_malloc(size);
     live += p != NULL;
@@ -67,7 +53,7 @@ void *malloc(size_t size)
 
 void *calloc(size_t count, size_t size)
 {
-    if (inject())
+    if (alloc_inject_should_fail())
         return NULL;
     void *p = __libc_calloc(count, size);
     live += p != NULL;
@@ -76,7 +62,7 @@ void *calloc(size_t count, size_t size)
 
 void *realloc(void *old, size_t size)
 {
-    if (inject())
+    if (alloc_inject_should_fail())
         return NULL;
     void *p = __libc_realloc(old, size);
     if (old == NULL)
@@ -88,7 +74,7 @@ void *realloc(void *old, size_t size)
 
 void *aligned_alloc(size_t alignment, size_t size)
 {
-    if (inject())
+    if (alloc_inject_should_fail())
         return NULL;
     void *p = __libc_memalign(alignment, size);
     live += p != NULL;
@@ -186,10 +172,9 @@ int main(void)
     long n;
     for (n = 0; n < 100000; n++) {
         long live_before = live;
-        failed = false;
-        countdown = n;
+        alloc_inject_fail_once(n);
         int result = run_once();
-        countdown = -1;
+        alloc_inject_off();
         if (live != live_before) {
             fprintf(stderr, "failing allocation %ld: %ld blocks leaked\n", n, live - live_before);
             problems++;
@@ -199,7 +184,7 @@ int main(void)
             fprintf(stderr, "failing allocation %ld: wrong result\n", n);
             problems++;
         }
-        if (!failed) {
+        if (!alloc_inject_delivered()) {
             if (result != 1) {
                 fprintf(stderr, "run %ld without a failure gave a wrong result\n", n);
                 problems++;

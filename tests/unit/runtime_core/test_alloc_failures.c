@@ -13,57 +13,16 @@
 #include "contractc/resolve.h"
 #include "fakes.h"
 
-static long countdown = -1;
-static bool delivered;
-
-void alloc_fail_at(long n)
-{
-    countdown = n;
-    delivered = false;
-}
-
-bool alloc_failure_delivered(void)
-{
-    return delivered;
-}
-
-static bool should_fail(void)
-{
-    if (countdown < 0)
-        return false;
-    if (countdown-- == 0) {
-        delivered = true;
-        return true;
-    }
-    return false;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size)
-{
-    return should_fail() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size)
-{
-    return should_fail() ? NULL : __real_realloc(pointer, size);
-}
-
 /* Runs op with the n-th allocation failing, for n = 0, 1, ... until op no
  * longer reaches the failure; returns how many failures were injected. */
 static int sweep(bool (*op)(bool injected))
 {
     int injected = 0;
     for (long n = 0; n < 10000; n++) {
-        alloc_fail_at(n);
+        alloc_inject_fail_once(n);
         bool ok = op(true);
-        bool hit = alloc_failure_delivered();
-        alloc_fail_at(-1);
-        if (!hit) {
+        alloc_inject_off();
+        if (!alloc_inject_delivered()) {
             CU_ASSERT_TRUE(ok);   /* without a failure the operation succeeds */
             break;
         }

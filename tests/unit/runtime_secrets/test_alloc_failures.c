@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc_inject.h"
 #include "contractc/secret_manager.h"
 #include "contractc/secret_uri.h"
 #include "contractc/secrets_env.h"
@@ -15,58 +16,19 @@
 #include "contractc/webhook.h"
 #include "secrets_support.h"
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t count, size_t size);
-void *__real_realloc(void *pointer, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-
-/* Allocations left before the injected failure; negative: never fail. */
-static long allocations_left = -1;
-static bool failure_injected;
-
-static bool should_fail(void)
-{
-    if (allocations_left < 0)
-        return false;
-    if (allocations_left == 0) {
-        failure_injected = true;
-        return true;
-    }
-    allocations_left--;
-    return false;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size)
-{
-    return should_fail() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size)
-{
-    return should_fail() ? NULL : __real_realloc(pointer, size);
-}
-
 static char *dir;
 
 typedef bool (*scenario)(void);
 
-/* Runs scenario with the 1st, 2nd, ... allocation failing until a run
- * completes without reaching the injected failure. */
+/* Runs scenario with the 1st, 2nd, ... allocation (and every one after
+ * it) failing until a run completes without reaching the injected failure. */
 static void run_with_failures(scenario run)
 {
     for (long fail_at = 0; fail_at < 10000; fail_at++) {
-        allocations_left = fail_at;
-        failure_injected = false;
+        alloc_inject_fail_from(fail_at);
         bool ok = run();
-        allocations_left = -1;
-        if (!failure_injected) {
+        alloc_inject_off();
+        if (!alloc_inject_delivered()) {
             CU_ASSERT_TRUE(ok); /* no failure injected: the scenario must succeed */
             CU_ASSERT_TRUE(fail_at > 0);
             return;

@@ -10,34 +10,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "test_files.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: cannot open\n", path);
+    size_t len = 0;
+    unsigned char *buf = support_read_file(path, &len);
+    if (!buf) {
+        fprintf(stderr, "%s: cannot read\n", path);
         return -1;
     }
-    size_t cap = 4096, len = 0;
-    uint8_t *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            uint8_t *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return -1;
     LLVMFuzzerTestOneInput(buf, len);
     free(buf);
     return 1;

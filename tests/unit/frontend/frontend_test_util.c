@@ -1,5 +1,4 @@
 /* Helpers of the front-end test program (frontend_tests.h). */
-#include <stdio.h>
 #include <string.h>
 
 #include "frontend.h"
@@ -36,29 +35,4 @@ void ft_done(ir_program *program, diag_set *diags)
 {
     ir_program_free(program);
     diag_set_free(diags);
-}
-
-const char *ft_diag(const diag_set *diags, size_t i)
-{
-    static char buf[1024];
-    buf[0] = '\0';
-    if (i < diag_count(diags))
-        diag_format(diags, diag_at(diags, i), buf, sizeof buf);
-    return buf;
-}
-
-bool ft_diags_equal(const diag_set *diags, const char *const *expected, size_t count)
-{
-    bool equal = diag_count(diags) == count;
-    for (size_t i = 0; equal && i < count; i++)
-        equal = strcmp(ft_diag(diags, i), expected[i]) == 0;
-    if (equal)
-        return true;
-    fprintf(stderr, "\nexpected %zu diagnostics:\n", count);
-    for (size_t i = 0; i < count; i++)
-        fprintf(stderr, "  %s\n", expected[i]);
-    fprintf(stderr, "got %zu:\n", diag_count(diags));
-    for (size_t i = 0; i < diag_count(diags); i++)
-        fprintf(stderr, "  %s\n", ft_diag(diags, i));
-    return false;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "diag_expect.h" /* support_diag, support_diags_equal */
 #include "ir.h"
 
 void add_ir_suite(void);
@@ -23,13 +24,6 @@ ir_program *ft_lower(const char *path, diag_set **diags);
 ir_program *ft_load_text(const char *yaml, diag_set **diags);
 void ft_done(ir_program *program, diag_set *diags);
 
-/* The i-th diagnostic in GCC format (a static buffer). */
-const char *ft_diag(const diag_set *diags, size_t i);
-
-/* True when the diagnostics are exactly expected[0..count-1], in order;
- * prints both lists otherwise. */
-bool ft_diags_equal(const diag_set *diags, const char *const *expected, size_t count);
-
 /* Asserts the diagnostics of fixture `path` are exactly the NULL-terminated
  * list that follows. */
 #define FT_EXPECT(path, ...)                                                     \
@@ -37,8 +31,8 @@ bool ft_diags_equal(const diag_set *diags, const char *const *expected, size_t c
         static const char *const expected_[] = {__VA_ARGS__};                    \
         diag_set *diags_;                                                        \
         ir_program *program_ = ft_load(path, &diags_);                           \
-        CU_ASSERT_TRUE(ft_diags_equal(diags_, expected_,                         \
-                                      sizeof expected_ / sizeof expected_[0]));  \
+        CU_ASSERT_TRUE(support_diags_equal(diags_, expected_,                    \
+                                           sizeof expected_ / sizeof *expected_)); \
         ft_done(program_, diags_);                                               \
     } while (0)
 

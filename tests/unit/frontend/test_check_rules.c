@@ -229,12 +229,12 @@ static void test_suggestions_are_bounded(void)
     diag_set *diags;
     ir_program *program = ft_load_text(yaml, &diags);
     CU_ASSERT_EQUAL(diag_count(diags), FIELDS);
-    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 0),
+    CU_ASSERT_STRING_EQUAL(support_diag(diags, 0),
                            "text.yaml:4:14: error: unknown type 'Modle0'; did you mean 'Model0'?");
-    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 199),
+    CU_ASSERT_STRING_EQUAL(support_diag(diags, 199),
                            "text.yaml:203:16: error: unknown type 'Modle199'; did you mean "
                            "'Model199'?");
-    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 200),
+    CU_ASSERT_STRING_EQUAL(support_diag(diags, 200),
                            "text.yaml:204:16: error: unknown type 'Modle200' (not a scalar type, "
                            "nor a declared enum or model)");
     ft_done(program, diags);
@@ -279,7 +279,7 @@ static void test_cycles_in_a_larger_graph(void)
         "one of them optional or an array)",
         "text.yaml:15:10: error: cycle of required model fields: C.c -> C (make one of them "
         "optional or an array)"};
-    CU_ASSERT_TRUE(ft_diags_equal(diags, expected, 2));
+    CU_ASSERT_TRUE(support_diags_equal(diags, expected, 2));
     ft_done(program, diags);
 }
 
@@ -369,7 +369,7 @@ static void test_valid_fixtures_are_clean(void)
     for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
         diag_set *diags;
         ir_program *program = ft_load(clean[i], &diags);
-        CU_ASSERT_TRUE(ft_diags_equal(diags, NULL, 0));
+        CU_ASSERT_TRUE(support_diags_equal(diags, NULL, 0));
         ft_done(program, diags);
     }
 }

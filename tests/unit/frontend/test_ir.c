@@ -116,7 +116,7 @@ static void test_long_cycle(void)
     check_identity(program, diags);
     check_references(program, diags);
     CU_ASSERT_EQUAL_FATAL(diag_count(diags), 1);
-    CU_ASSERT_STRING_EQUAL(ft_diag(diags, 0),
+    CU_ASSERT_STRING_EQUAL(support_diag(diags, 0),
                            "chain.yaml:1:3: error: cycle of required model fields: M0.next -> "
                            "M1.next -> M2.next -> M3.next -> M4.next -> ... (99991 more) -> "
                            "M99996.next -> M99997.next -> M99998.next -> M99999.next -> M0 "

@@ -136,7 +136,7 @@ static void test_lowering_errors_keep_going(void)
         "text.yaml:3:9: error: expected a sequence for 'values', found a mapping",
         "text.yaml:5:7: error: expected a string for 'kind', found an integer",
         "text.yaml:9:43: error: expected a boolean for 'isArray', found a string"};
-    CU_ASSERT_TRUE(ft_diags_equal(diags, expected, sizeof expected / sizeof expected[0]));
+    CU_ASSERT_TRUE(support_diags_equal(diags, expected, sizeof expected / sizeof expected[0]));
     CU_ASSERT_EQUAL(program->model_count, 1);
     CU_ASSERT_EQUAL(program->enum_count, 1);
     ft_done(program, diags);
@@ -151,7 +151,7 @@ static void test_model_fields_and_schema(void)
     static const char *const expected[] = {
         "text.yaml:4:9: error: a model has either 'fields' or 'schema', not both",
         "text.yaml:6:1: error: missing required field 'fields' (or 'schema') in model"};
-    CU_ASSERT_TRUE(ft_diags_equal(diags, expected, 2));
+    CU_ASSERT_TRUE(support_diags_equal(diags, expected, 2));
     ft_done(program, diags);
 }
 

@@ -113,7 +113,7 @@ static void test_flat_with_unknown_field(void)
     static const char *const expected[] = {
         "text.yaml:3:1: warning: unknown field 'lable' in integration (flat form); did you mean "
         "'label'?"};
-    CU_ASSERT_TRUE(ft_diags_equal(diags, expected, 1));
+    CU_ASSERT_TRUE(support_diags_equal(diags, expected, 1));
     CU_ASSERT_STRING_EQUAL(program->integrations[0]->meta.version.text, "2.0.0");
     CU_ASSERT_EQUAL(program->integrations[0]->transport_count, 0);
     ft_done(program, diags);

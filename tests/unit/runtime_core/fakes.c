@@ -8,22 +8,6 @@
 
 #include "fakes.h"
 
-int run_suite(const char *name, CU_TestInfo *tests)
-{
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_SuiteInfo suites[] = {{name, NULL, NULL, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS) {
-        CU_cleanup_registry();
-        return 2;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    CU_cleanup_registry();
-    return failures == 0 ? 0 : 1;
-}
-
 /* ---- provider ---- */
 
 static bool fake_can_handle(cs_secret_provider *self, const char *reference)

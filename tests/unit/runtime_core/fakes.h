@@ -14,9 +14,7 @@
 #include "contractc/guard.h"
 #include "contractc/secrets.h"
 #include "contractc/telemetry.h"
-
-/* Runs one suite; returns the process exit code (0 when all pass). */
-int run_suite(const char *name, CU_TestInfo *tests);
+#include "cunit_run.h" /* support_run_suite: every suite's main */
 
 /* ---- secret provider ---- */
 typedef struct fake_provider {

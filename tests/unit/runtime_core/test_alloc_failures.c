@@ -169,5 +169,5 @@ int main(void)
         {"JSON-lines emitter, heap line", test_jsonl},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("alloc_failures", tests);
+    return support_run_suite("alloc_failures", tests);
 }

@@ -122,5 +122,5 @@ int main(void)
         {"the canary secret never appears in any output", test_canary_never_leaks},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("canary", tests);
+    return support_run_suite("canary", tests);
 }

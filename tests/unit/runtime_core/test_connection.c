@@ -336,5 +336,5 @@ int main(void)
         {"mutated documents", test_random_documents},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("connection", tests);
+    return support_run_suite("connection", tests);
 }

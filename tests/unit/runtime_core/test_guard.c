@@ -525,5 +525,5 @@ int main(void)
         {"result reuse; no operation metadata", test_result_reuse_and_no_operation},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("guard", tests);
+    return support_run_suite("guard", tests);
 }

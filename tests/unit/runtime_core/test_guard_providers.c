@@ -109,5 +109,5 @@ int main(void)
         {"secret manager with fall-back", test_manager_fallback},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("guard_providers", tests);
+    return support_run_suite("guard_providers", tests);
 }

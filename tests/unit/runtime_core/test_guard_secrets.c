@@ -303,5 +303,5 @@ int main(void)
         {"deep nesting; invalid arguments", test_deep_nesting_and_arguments},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("guard_secrets", tests);
+    return support_run_suite("guard_secrets", tests);
 }

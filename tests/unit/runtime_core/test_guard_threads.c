@@ -144,5 +144,5 @@ int main(void)
         {"threads share a guard and a JSON-lines emitter", test_shared_guard_and_emitter},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("guard_threads", tests);
+    return support_run_suite("guard_threads", tests);
 }

@@ -244,5 +244,5 @@ int main(void)
         {"invalid inputs never abort", test_invalid_inputs_never_abort},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("health", tests);
+    return support_run_suite("health", tests);
 }

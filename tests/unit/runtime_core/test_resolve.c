@@ -237,5 +237,5 @@ int main(void)
         {"health strategy order and unofficial providers", test_health_strategies},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("resolve", tests);
+    return support_run_suite("resolve", tests);
 }

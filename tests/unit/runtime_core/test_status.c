@@ -122,5 +122,5 @@ int main(void)
         {"runtime version", test_version},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("status", tests);
+    return support_run_suite("status", tests);
 }

@@ -258,5 +258,5 @@ int main(void)
         {"system clock and injection", test_system_clock_and_injection},
         CU_TEST_INFO_NULL,
     };
-    return run_suite("telemetry", tests);
+    return support_run_suite("telemetry", tests);
 }

@@ -44,39 +44,11 @@ void fe_done(ir_program *program, diag_set *diags)
     diag_set_free(diags);
 }
 
-const char *fe_diag(const diag_set *diags, size_t i)
-{
-    static char buf[2048];
-    if (i >= diag_count(diags))
-        return "";
-    diag_format(diags, diag_at(diags, i), buf, sizeof buf);
-    size_t prefix = strlen(CONTRACTC_FIXTURES_DIR "/");
-    if (strncmp(buf, CONTRACTC_FIXTURES_DIR "/", prefix) == 0)
-        memmove(buf, buf + prefix, strlen(buf + prefix) + 1);
-    return buf;
-}
-
-bool fe_diags_equal(const diag_set *diags, const char *const *expected, size_t count)
-{
-    bool same = diag_count(diags) == count;
-    for (size_t i = 0; same && i < count; i++)
-        same = strcmp(fe_diag(diags, i), expected[i]) == 0;
-    if (!same) {
-        fprintf(stderr, "\n  expected %zu diagnostics:\n", count);
-        for (size_t i = 0; i < count; i++)
-            fprintf(stderr, "    %s\n", expected[i]);
-        fprintf(stderr, "  got %zu:\n", diag_count(diags));
-        for (size_t i = 0; i < diag_count(diags); i++)
-            fprintf(stderr, "    %s\n", fe_diag(diags, i));
-    }
-    return same;
-}
-
 size_t fe_count_containing(const diag_set *diags, const char *needle)
 {
     size_t n = 0;
     for (size_t i = 0; i < diag_count(diags); i++)
-        if (strstr(fe_diag(diags, i), needle))
+        if (strstr(support_diag(diags, i), needle))
             n++;
     return n;
 }

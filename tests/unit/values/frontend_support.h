@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "diag_expect.h" /* support_diag, support_diags_equal */
 #include "ir.h"
 
 typedef void (*pass_fn)(ir_program *program, diag_set *diags);
@@ -18,14 +19,6 @@ typedef void (*pass_fn)(ir_program *program, diag_set *diags);
 ir_program *fe_load_text(const char *yaml, pass_fn pass, diag_set **diags);
 ir_program *fe_load_fixture(const char *relative_path, pass_fn pass, diag_set **diags);
 void fe_done(ir_program *program, diag_set *diags);
-
-/* The i-th diagnostic formatted, with the fixtures directory stripped
- * from the file name ("values/x.yaml:3:7: warning: ..."). */
-const char *fe_diag(const diag_set *diags, size_t i);
-
-/* Asserts the diagnostics are exactly `expected` (count entries), in
- * order; prints the difference when not. */
-bool fe_diags_equal(const diag_set *diags, const char *const *expected, size_t count);
 
 /* Number of diagnostics whose formatted text contains needle. */
 size_t fe_count_containing(const diag_set *diags, const char *needle);

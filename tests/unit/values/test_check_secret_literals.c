@@ -101,14 +101,14 @@ static void test_detects_each_credential_shape(void)
         ir_program *p;
         diag_set *diags = lint_value(token, &p);
         bool ok = diag_error_count(diags) == 1 && diag_count(diags) == 1 &&
-                  strstr(fe_diag(diags, 0), positives[i].expected) &&
-                  strncmp(fe_diag(diags, 0), "spec.yaml:4:62: error: ", 23) == 0 &&
-                  !leaks(fe_diag(diags, 0), token, positives[i].secret_from);
+                  strstr(support_diag(diags, 0), positives[i].expected) &&
+                  strncmp(support_diag(diags, 0), "spec.yaml:4:62: error: ", 23) == 0 &&
+                  !leaks(support_diag(diags, 0), token, positives[i].secret_from);
         if (!ok) {
             fprintf(stderr, "\n  case %zu: expected one error containing \"%s\", got %zu:\n", i,
                     positives[i].expected, diag_count(diags));
             for (size_t k = 0; k < diag_count(diags); k++)
-                fprintf(stderr, "    %s\n", fe_diag(diags, k));
+                fprintf(stderr, "    %s\n", support_diag(diags, k));
         }
         CU_ASSERT_TRUE(ok);
         fe_done(p, diags);
@@ -121,7 +121,7 @@ static void expect_clean(const char *const *values, size_t count)
         ir_program *p;
         diag_set *diags = lint_value(values[i], &p);
         if (diag_count(diags) != 0) {
-            fprintf(stderr, "\n  false positive on \"%s\": %s\n", values[i], fe_diag(diags, 0));
+            fprintf(stderr, "\n  false positive on \"%s\": %s\n", values[i], support_diag(diags, 0));
             CU_FAIL("false positive");
         }
         fe_done(p, diags);
@@ -208,7 +208,7 @@ static void test_places_and_prose(void)
         "('7fK2\u2026', 28 characters, 4.8 bits per character); specs must stay redacted: write a "
         "placeholder such as '***'",
     };
-    CU_ASSERT_TRUE(fe_diags_equal(diags, expected, sizeof expected / sizeof expected[0]));
+    CU_ASSERT_TRUE(support_diags_equal(diags, expected, sizeof expected / sizeof expected[0]));
     fe_done(p, diags);
 }
 

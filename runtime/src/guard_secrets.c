@@ -15,6 +15,7 @@
 
 #include "contractc/guard.h"
 #include "status_format.h"
+#include "text_hex.h"
 
 enum { MAX_NESTING = 512 };
 
@@ -83,24 +84,13 @@ static bool literal(reader *r, const char *word)
     return true;
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool read_hex4(reader *r, unsigned *out)
 {
     if (r->len - r->pos < 4)
         return false;
     unsigned value = 0;
     for (int i = 0; i < 4; i++) {
-        int digit = hex_value(r->text[r->pos + (size_t)i]);
+        int digit = cs_hex_digit_value(r->text[r->pos + (size_t)i]);
         if (digit < 0)
             return false;
         value = value * 16 + (unsigned)digit;

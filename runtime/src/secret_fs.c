@@ -39,7 +39,7 @@ bool cs_secret_fs_mode_too_open(mode_t mode)
     return (mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)) != 0;
 }
 
-static bool write_all(int fd, const unsigned char *data, size_t len)
+bool cs_secret_fs_write_all(int fd, const unsigned char *data, size_t len)
 {
     while (len) {
         ssize_t written = write(fd, data, len);
@@ -105,7 +105,7 @@ cs_secret_code cs_secret_fs_write_atomic(const char *path, const unsigned char *
     const char *step = NULL;
     if (fchmod(fd, S_IRUSR | S_IWUSR) != 0)
         step = "chmod";
-    else if (!write_all(fd, data, len))
+    else if (!cs_secret_fs_write_all(fd, data, len))
         step = "write";
     else if (fsync(fd) != 0)
         step = "fsync";

@@ -16,6 +16,10 @@
 cs_secret_code cs_secret_fs_write_atomic(const char *path, const unsigned char *data, size_t len,
                                          const char *provider, cs_secret_error *err);
 
+/* Writes all of data[0..len) to fd, retrying short and interrupted
+ * writes; false on an error (errno set) or when nothing can be written. */
+bool cs_secret_fs_write_all(int fd, const unsigned char *data, size_t len);
+
 /* Reads the regular file open on fd (at most max_bytes) into a malloc'd
  * NUL-terminated buffer; the caller releases it with cs_secret_bytes_free.
  * Returns OK, INVALID (too large) or UNKNOWN (read error, out of memory)

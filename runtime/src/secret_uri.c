@@ -6,6 +6,7 @@
 
 #include "contractc/secret_uri.h"
 #include "secret_utf8.h"
+#include "text_hex.h"
 
 #define URI_ERROR_PROVIDER "unknown"
 
@@ -45,17 +46,6 @@ const char *cs_secret_uri_extra_value(const cs_secret_uri *uri, const char *key)
     return NULL;
 }
 
-static int hex_digit_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 typedef enum decode_status { DECODE_OK, DECODE_BAD_ESCAPE, DECODE_BAD_TEXT, DECODE_NO_MEMORY } decode_status;
 
 /* decodeURIComponent over text[0..len): every '%' must start two hex
@@ -71,8 +61,8 @@ static decode_status percent_decode(const char *text, size_t len, char **out)
             decoded[used++] = text[i];
             continue;
         }
-        int high = i + 1 < len ? hex_digit_value(text[i + 1]) : -1;
-        int low = i + 2 < len ? hex_digit_value(text[i + 2]) : -1;
+        int high = i + 1 < len ? cs_hex_digit_value((unsigned char)text[i + 1]) : -1;
+        int low = i + 2 < len ? cs_hex_digit_value((unsigned char)text[i + 2]) : -1;
         if (high < 0 || low < 0) {
             free(decoded);
             return DECODE_BAD_ESCAPE;

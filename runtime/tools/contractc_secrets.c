@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "contractc/secrets_store.h"
+#include "secret_fs.h" /* runtime/src: cs_secret_fs_write_all */
 
 #define EXIT_FAILED 1
 #define EXIT_USAGE 2
@@ -222,21 +223,6 @@ static int command_write(cs_secret_store *store, const cli_options *options, boo
     return EXIT_SUCCESS;
 }
 
-/* write(2), not stdio: no unwiped copy of the value in a FILE buffer. */
-static bool write_value(const unsigned char *data, size_t len)
-{
-    while (len) {
-        ssize_t written = write(STDOUT_FILENO, data, len);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        data += written;
-        len -= (size_t)written;
-    }
-    return true;
-}
-
 static int command_get(cs_secret_store *store, const cli_options *options)
 {
     char *reference = store_reference(options->arguments[0]);
@@ -249,8 +235,10 @@ static int command_get(cs_secret_store *store, const cli_options *options)
     int status = EXIT_SUCCESS;
     if (code != CS_SECRET_OK)
         status = operation_failed(&err);
+    /* write(2), not stdio: no unwiped copy of the value in a FILE buffer. */
     else if (options->reveal)
-        status = write_value(value.data, value.len) ? EXIT_SUCCESS : EXIT_FAILED;
+        status = cs_secret_fs_write_all(STDOUT_FILENO, value.data, value.len) ? EXIT_SUCCESS
+                                                                                : EXIT_FAILED;
     else
         printf("%s version %s (%zu bytes; use --reveal to print the value)\n", reference,
                value.version, value.len);

@@ -162,20 +162,36 @@ void lower_text_list(lower_ctx *ctx, const cnode *mapping, const char *key, src_
     }
 }
 
+#define SCALAR_BIT(type) (1u << (type))
+
+/* The scalar at key when its type is one of `accepted` (a mask of
+ * SCALAR_BIT); *loc becomes its location, or owner when it is absent.
+ * NULL when absent, or (reported) of another kind. */
+static const cnode *typed_scalar(lower_ctx *ctx, const cnode *mapping, const char *key,
+                                 src_loc owner, unsigned accepted, const char *expected,
+                                 src_loc *loc)
+{
+    *loc = owner;
+    const cnode *node = lower_get(mapping, key);
+    if (node == NULL)
+        return NULL;
+    *loc = lower_loc(ctx, node);
+    if (node->kind != CNODE_SCALAR || !(accepted & SCALAR_BIT(node->scalar_type))) {
+        lower_error(ctx, node, "expected %s for '%s', found %s", expected, key,
+                    lower_describe(node));
+        return NULL;
+    }
+    return node;
+}
+
 void lower_bool(lower_ctx *ctx, const cnode *mapping, const char *key, src_loc owner,
                 ir_opt_bool *out)
 {
     memset(out, 0, sizeof *out);
-    out->loc = owner;
-    const cnode *node = lower_get(mapping, key);
+    const cnode *node = typed_scalar(ctx, mapping, key, owner, SCALAR_BIT(CSCALAR_BOOL),
+                                     "a boolean", &out->loc);
     if (node == NULL)
         return;
-    out->loc = lower_loc(ctx, node);
-    if (node->kind != CNODE_SCALAR || node->scalar_type != CSCALAR_BOOL) {
-        lower_error(ctx, node, "expected a boolean for '%s', found %s", key,
-                    lower_describe(node));
-        return;
-    }
     out->present = true;
     out->value = node->bool_value;
 }
@@ -184,16 +200,10 @@ void lower_int(lower_ctx *ctx, const cnode *mapping, const char *key, src_loc ow
                ir_opt_int *out)
 {
     memset(out, 0, sizeof *out);
-    out->loc = owner;
-    const cnode *node = lower_get(mapping, key);
+    const cnode *node = typed_scalar(ctx, mapping, key, owner, SCALAR_BIT(CSCALAR_INT),
+                                     "an integer", &out->loc);
     if (node == NULL)
         return;
-    out->loc = lower_loc(ctx, node);
-    if (node->kind != CNODE_SCALAR || node->scalar_type != CSCALAR_INT) {
-        lower_error(ctx, node, "expected an integer for '%s', found %s", key,
-                    lower_describe(node));
-        return;
-    }
     out->present = true;
     out->value = node->int_value;
 }
@@ -202,16 +212,11 @@ void lower_number(lower_ctx *ctx, const cnode *mapping, const char *key, src_loc
                   ir_opt_number *out)
 {
     memset(out, 0, sizeof *out);
-    out->loc = owner;
-    const cnode *node = lower_get(mapping, key);
+    const cnode *node =
+        typed_scalar(ctx, mapping, key, owner, SCALAR_BIT(CSCALAR_INT) | SCALAR_BIT(CSCALAR_FLOAT),
+                     "a number", &out->loc);
     if (node == NULL)
         return;
-    out->loc = lower_loc(ctx, node);
-    if (node->kind != CNODE_SCALAR ||
-        (node->scalar_type != CSCALAR_INT && node->scalar_type != CSCALAR_FLOAT)) {
-        lower_error(ctx, node, "expected a number for '%s', found %s", key, lower_describe(node));
-        return;
-    }
     out->present = true;
     out->value = node->float_value;
     out->is_integer = node->scalar_type == CSCALAR_INT;

@@ -46,15 +46,6 @@ void value_ctx_report(value_ctx *ctx, const ir_value *value, src_loc loc, const 
         ctx->report(ctx->user, value, ctx->path.text, reason);
 }
 
-/* The member of an object named key, or NULL. */
-static const ir_member *find_member(const ir_value *object, const char *key)
-{
-    for (size_t i = 0; i < object->count; i++)
-        if (object->members[i].key.text && strcmp(object->members[i].key.text, key) == 0)
-            return &object->members[i];
-    return NULL;
-}
-
 static const ir_field *find_field(const ir_model *model, const char *name)
 {
     for (size_t i = 0; i < model->field_count; i++)
@@ -303,7 +294,7 @@ void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value
         const ir_field *field = &model->fields[i];
         if (!field->name.text)
             continue;
-        const ir_member *member = find_member(value, field->name.text);
+        const ir_member *member = value_find_member(value, field->name.text);
         if (!member) {
             /* a default fills an absent field, so it is not missing */
             if (!field->is_optional && !field->default_value)
@@ -325,42 +316,46 @@ void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value
 
 /* ------------------------------------------------------------- entry points */
 
-size_t value_check_type(const ir_type_ref *type, bool is_array, const ir_value *value,
-                        value_mismatch_fn report, void *user)
+static size_t run_type_check(const ir_type_ref *type, bool is_array, const ir_value *value,
+                             value_mismatch_fn report, value_mismatch_at_fn report_at, void *user)
 {
     value_ctx ctx;
-    value_ctx_init(&ctx, report, NULL, user);
+    value_ctx_init(&ctx, report, report_at, user);
     value_ctx_check_type(&ctx, type, is_array, value);
     value_ctx_done(&ctx);
     return ctx.count;
+}
+
+static size_t run_model_check(const ir_model *model, const ir_value *value,
+                              value_mismatch_fn report, value_mismatch_at_fn report_at, void *user)
+{
+    value_ctx ctx;
+    value_ctx_init(&ctx, report, report_at, user);
+    value_ctx_check_model(&ctx, model, value);
+    value_ctx_done(&ctx);
+    return ctx.count;
+}
+
+size_t value_check_type(const ir_type_ref *type, bool is_array, const ir_value *value,
+                        value_mismatch_fn report, void *user)
+{
+    return run_type_check(type, is_array, value, report, NULL, user);
 }
 
 size_t value_check_model(const ir_model *model, const ir_value *value, value_mismatch_fn report,
                          void *user)
 {
-    value_ctx ctx;
-    value_ctx_init(&ctx, report, NULL, user);
-    value_ctx_check_model(&ctx, model, value);
-    value_ctx_done(&ctx);
-    return ctx.count;
+    return run_model_check(model, value, report, NULL, user);
 }
 
 size_t value_check_type_at(const ir_type_ref *type, bool is_array, const ir_value *value,
                            value_mismatch_at_fn report, void *user)
 {
-    value_ctx ctx;
-    value_ctx_init(&ctx, NULL, report, user);
-    value_ctx_check_type(&ctx, type, is_array, value);
-    value_ctx_done(&ctx);
-    return ctx.count;
+    return run_type_check(type, is_array, value, NULL, report, user);
 }
 
 size_t value_check_model_at(const ir_model *model, const ir_value *value,
                             value_mismatch_at_fn report, void *user)
 {
-    value_ctx ctx;
-    value_ctx_init(&ctx, NULL, report, user);
-    value_ctx_check_model(&ctx, model, value);
-    value_ctx_done(&ctx);
-    return ctx.count;
+    return run_model_check(model, value, NULL, report, user);
 }

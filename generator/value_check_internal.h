@@ -85,6 +85,9 @@ void value_echo(const ir_value *value, char *buf, size_t size);
  * case counts.  Returns hint or NULL. */
 const char *value_hint(const char *word, const char *hint);
 
+/* The first member of an object named key, or NULL. */
+const ir_member *value_find_member(const ir_value *object, const char *key);
+
 /* Deep equality of two JSON values (numbers by value). */
 bool value_equal(const ir_value *a, const ir_value *b);
 

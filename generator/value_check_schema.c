@@ -278,14 +278,6 @@ static bool has_property(const ir_schema *schema, const char *name)
     return false;
 }
 
-static const ir_member *find_member(const ir_value *object, const char *key)
-{
-    for (size_t i = 0; i < object->count; i++)
-        if (object->members[i].key.text && strcmp(object->members[i].key.text, key) == 0)
-            return &object->members[i];
-    return NULL;
-}
-
 static void report_unknown_property(value_ctx *ctx, const ir_schema *schema,
                                     const ir_member *member)
 {
@@ -327,7 +319,7 @@ static void check_object(value_ctx *ctx, const ir_schema *schema, const ir_value
 {
     for (size_t i = 0; i < schema->required.count; i++) {
         const char *name = schema->required.items[i].text;
-        if (name && !find_member(value, name))
+        if (name && !value_find_member(value, name))
             value_ctx_report(ctx, value, value->loc, "missing required field '%s'", name);
     }
     for (size_t i = 0; i < value->count; i++) {
@@ -381,22 +373,25 @@ void value_ctx_check_schema(value_ctx *ctx, const ir_schema *schema, const ir_va
     ctx->depth--;
 }
 
-size_t value_check_schema(const ir_schema *schema, const ir_value *value,
-                          value_mismatch_fn report, void *user)
+static size_t run_schema_check(const ir_schema *schema, const ir_value *value,
+                               value_mismatch_fn report, value_mismatch_at_fn report_at,
+                               void *user)
 {
     value_ctx ctx;
-    value_ctx_init(&ctx, report, NULL, user);
+    value_ctx_init(&ctx, report, report_at, user);
     value_ctx_check_schema(&ctx, schema, value, false);
     value_ctx_done(&ctx);
     return ctx.count;
 }
 
+size_t value_check_schema(const ir_schema *schema, const ir_value *value,
+                          value_mismatch_fn report, void *user)
+{
+    return run_schema_check(schema, value, report, NULL, user);
+}
+
 size_t value_check_schema_at(const ir_schema *schema, const ir_value *value,
                              value_mismatch_at_fn report, void *user)
 {
-    value_ctx ctx;
-    value_ctx_init(&ctx, NULL, report, user);
-    value_ctx_check_schema(&ctx, schema, value, false);
-    value_ctx_done(&ctx);
-    return ctx.count;
+    return run_schema_check(schema, value, NULL, report, user);
 }

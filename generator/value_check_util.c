@@ -80,6 +80,14 @@ size_t utf8_code_points(const char *s, size_t len)
     return n;
 }
 
+const ir_member *value_find_member(const ir_value *object, const char *key)
+{
+    for (size_t i = 0; i < object->count; i++)
+        if (object->members[i].key.text && strcmp(object->members[i].key.text, key) == 0)
+            return &object->members[i];
+    return NULL;
+}
+
 static bool is_number(const ir_value *v)
 {
     return v->kind == IR_VALUE_INT || v->kind == IR_VALUE_FLOAT;
@@ -117,12 +125,9 @@ bool value_equal(const ir_value *a, const ir_value *b)
         if (a->count != b->count)
             return false;
         for (size_t i = 0; i < a->count; i++) {
-            const ir_value *other = NULL;
-            for (size_t j = 0; j < b->count && !other; j++)
-                if (a->members[i].key.text && b->members[j].key.text &&
-                    strcmp(a->members[i].key.text, b->members[j].key.text) == 0)
-                    other = b->members[j].value;
-            if (!other || !value_equal(a->members[i].value, other))
+            const char *key = a->members[i].key.text;
+            const ir_member *other = key ? value_find_member(b, key) : NULL;
+            if (!other || !value_equal(a->members[i].value, other->value))
                 return false;
         }
         return true;

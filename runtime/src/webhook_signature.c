@@ -97,6 +97,40 @@ static const unsigned char *body_or_empty(const unsigned char *body)
     return body ? body : (const unsigned char *)"";
 }
 
+/* The MAC each scheme signs: Stripe "t.body", Slack "v0:t:body", GitHub
+ * the body alone. */
+static void scheme_mac(cs_webhook_scheme scheme, const unsigned char *secret, size_t secret_len,
+                       text_span timestamp, const unsigned char *body, size_t body_len,
+                       unsigned char mac[crypto_auth_hmacsha256_BYTES])
+{
+    body = body_or_empty(body);
+    switch (scheme) {
+    case CS_WEBHOOK_SCHEME_STRIPE:
+        compute_mac(secret, secret_len, "", timestamp, ".", body, body_len, mac);
+        break;
+    case CS_WEBHOOK_SCHEME_SLACK:
+        compute_mac(secret, secret_len, "v0:", timestamp, ":", body, body_len, mac);
+        break;
+    case CS_WEBHOOK_SCHEME_GITHUB:
+    default:
+        compute_mac(secret, secret_len, "", (text_span){"", 0}, "", body, body_len, mac);
+        break;
+    }
+}
+
+/* What every scheme checks first: usable arguments and a signature header
+ * (CS_WEBHOOK_OK when both are there). */
+static cs_webhook_outcome request_usable(const unsigned char *secret, size_t secret_len,
+                                         const char *signature_header,
+                                         const unsigned char *body, size_t body_len)
+{
+    if (!arguments_valid(secret, secret_len, body, body_len))
+        return CS_WEBHOOK_INVALID_ARGUMENT;
+    if (!signature_header || !*signature_header)
+        return CS_WEBHOOK_MISSING_HEADER;
+    return CS_WEBHOOK_OK;
+}
+
 static text_span trimmed(const char *start, size_t len)
 {
     while (len && (*start == ' ' || *start == '\t'))
@@ -178,18 +212,18 @@ cs_webhook_outcome cs_webhook_verify_stripe(const unsigned char *secret, size_t 
                                             const unsigned char *body, size_t body_len,
                                             const cs_webhook_options *options)
 {
-    if (!arguments_valid(secret, secret_len, body, body_len))
-        return CS_WEBHOOK_INVALID_ARGUMENT;
-    if (!signature_header || !*signature_header)
-        return CS_WEBHOOK_MISSING_HEADER;
+    cs_webhook_outcome usable =
+        request_usable(secret, secret_len, signature_header, body, body_len);
+    if (usable != CS_WEBHOOK_OK)
+        return usable;
     stripe_scan scan = {{NULL, 0}, false, 0};
     if (!for_each_stripe_item(signature_header, scan_stripe_item, &scan) || !scan.has_timestamp ||
         scan.signatures == 0)
         return CS_WEBHOOK_MALFORMED_HEADER;
 
     unsigned char expected[crypto_auth_hmacsha256_BYTES];
-    compute_mac(secret, secret_len, "", scan.timestamp, ".", body_or_empty(body), body_len,
-                expected);
+    scheme_mac(CS_WEBHOOK_SCHEME_STRIPE, secret, secret_len, scan.timestamp, body, body_len,
+               expected);
     stripe_match match = {expected, false};
     for_each_stripe_item(signature_header, match_stripe_item, &match);
     if (!match.matched)
@@ -217,10 +251,10 @@ cs_webhook_outcome cs_webhook_verify_slack(const unsigned char *secret, size_t s
                                            const unsigned char *body, size_t body_len,
                                            const cs_webhook_options *options)
 {
-    if (!arguments_valid(secret, secret_len, body, body_len))
-        return CS_WEBHOOK_INVALID_ARGUMENT;
-    if (!signature_header || !*signature_header)
-        return CS_WEBHOOK_MISSING_HEADER;
+    cs_webhook_outcome usable =
+        request_usable(secret, secret_len, signature_header, body, body_len);
+    if (usable != CS_WEBHOOK_OK)
+        return usable;
     if (!timestamp_header || !*timestamp_header)
         return CS_WEBHOOK_MISSING_TIMESTAMP;
     unsigned char received[crypto_auth_hmacsha256_BYTES];
@@ -232,8 +266,8 @@ cs_webhook_outcome cs_webhook_verify_slack(const unsigned char *secret, size_t s
         return CS_WEBHOOK_MALFORMED_TIMESTAMP;
 
     unsigned char expected[crypto_auth_hmacsha256_BYTES];
-    compute_mac(secret, secret_len, "v0:", timestamp_text, ":", body_or_empty(body), body_len,
-                expected);
+    scheme_mac(CS_WEBHOOK_SCHEME_SLACK, secret, secret_len, timestamp_text, body, body_len,
+               expected);
     if (sodium_memcmp(received, expected, sizeof expected) != 0)
         return CS_WEBHOOK_MISMATCH;
     return within_tolerance(timestamp, options) ? CS_WEBHOOK_OK
@@ -244,16 +278,16 @@ cs_webhook_outcome cs_webhook_verify_github(const unsigned char *secret, size_t 
                                             const char *signature_header,
                                             const unsigned char *body, size_t body_len)
 {
-    if (!arguments_valid(secret, secret_len, body, body_len))
-        return CS_WEBHOOK_INVALID_ARGUMENT;
-    if (!signature_header || !*signature_header)
-        return CS_WEBHOOK_MISSING_HEADER;
+    cs_webhook_outcome usable =
+        request_usable(secret, secret_len, signature_header, body, body_len);
+    if (usable != CS_WEBHOOK_OK)
+        return usable;
     unsigned char received[crypto_auth_hmacsha256_BYTES];
     if (!parse_prefixed_signature(signature_header, "sha256=", received))
         return CS_WEBHOOK_MALFORMED_HEADER;
     unsigned char expected[crypto_auth_hmacsha256_BYTES];
-    compute_mac(secret, secret_len, "", (text_span){"", 0}, "", body_or_empty(body), body_len,
-                expected);
+    scheme_mac(CS_WEBHOOK_SCHEME_GITHUB, secret, secret_len, (text_span){"", 0}, body, body_len,
+               expected);
     return sodium_memcmp(received, expected, sizeof expected) == 0 ? CS_WEBHOOK_OK
                                                                    : CS_WEBHOOK_MISMATCH;
 }
@@ -289,19 +323,7 @@ bool cs_webhook_sign(cs_webhook_scheme scheme, const unsigned char *secret, size
     snprintf(digits, sizeof digits, "%" PRId64, timestamp);
     text_span stamp = {digits, strlen(digits)};
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    switch (scheme) {
-    case CS_WEBHOOK_SCHEME_STRIPE:
-        compute_mac(secret, secret_len, "", stamp, ".", body_or_empty(body), body_len, mac);
-        break;
-    case CS_WEBHOOK_SCHEME_SLACK:
-        compute_mac(secret, secret_len, "v0:", stamp, ":", body_or_empty(body), body_len, mac);
-        break;
-    case CS_WEBHOOK_SCHEME_GITHUB:
-    default:
-        compute_mac(secret, secret_len, "", (text_span){"", 0}, "", body_or_empty(body), body_len,
-                    mac);
-        break;
-    }
+    scheme_mac(scheme, secret, secret_len, stamp, body, body_len, mac);
     sodium_bin2hex(hex_out, 65, mac, sizeof mac);
     return true;
 }

@@ -46,14 +46,6 @@ void value_ctx_report(value_ctx *ctx, const ir_value *value, src_loc loc, const 
         ctx->report(ctx->user, value, ctx->path.text, reason);
 }
 
-static const ir_field *find_field(const ir_model *model, const char *name)
-{
-    for (size_t i = 0; i < model->field_count; i++)
-        if (model->fields[i].name.text && strcmp(model->fields[i].name.text, name) == 0)
-            return &model->fields[i];
-    return NULL;
-}
-
 /* Whether a scalar's rule is about values of this kind at all (so a
  * failure can say what was found instead). */
 static bool scalar_takes_kind(ir_scalar scalar, ir_value_kind kind)
@@ -290,11 +282,15 @@ void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value
     }
     if (!enter(ctx, value))
         return;
+    /* indexes, not nested scans: models and examples can have thousands of keys */
+    value_name_index members, fields;
+    value_index_members(&members, value);
+    value_index_fields(&fields, model);
     for (size_t i = 0; i < model->field_count; i++) {
         const ir_field *field = &model->fields[i];
         if (!field->name.text)
             continue;
-        const ir_member *member = value_find_member(value, field->name.text);
+        const ir_member *member = value_indexed_member(&members, value, field->name.text);
         if (!member) {
             /* a default fills an absent field, so it is not missing */
             if (!field->is_optional && !field->default_value)
@@ -308,9 +304,11 @@ void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value
     }
     for (size_t i = 0; i < value->count; i++) {
         const ir_member *member = &value->members[i];
-        if (member->key.text && !find_field(model, member->key.text))
+        if (member->key.text && !value_indexed_field(&fields, model, member->key.text))
             check_extra_member(ctx, model, member);
     }
+    value_name_index_free(&members);
+    value_name_index_free(&fields);
     ctx->depth--;
 }
 

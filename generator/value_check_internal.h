@@ -68,6 +68,35 @@ void value_ctx_check_model(value_ctx *ctx, const ir_model *model, const ir_value
 void value_ctx_check_schema(value_ctx *ctx, const ir_schema *schema, const ir_value *value,
                             bool constraints_only);
 
+/* ------------------------------------------------ name lookup (value_check_names.c) */
+
+/* An object's member keys or a model's field names, sorted for binary
+ * search.  Build one with value_index_members or value_index_fields (it
+ * borrows the names), release it with value_name_index_free.  When memory
+ * runs out the index is left unbuilt and the lookups scan the array
+ * instead, with the same answers. */
+typedef struct value_name_slot {
+    const char *name;
+    size_t position;    /* in the member or field array */
+} value_name_slot;
+
+typedef struct value_name_index {
+    value_name_slot *slots;   /* by name, then position */
+    size_t count;
+    bool built;
+} value_name_index;
+
+void value_index_members(value_name_index *index, const ir_value *object);
+void value_index_fields(value_name_index *index, const ir_model *model);
+void value_name_index_free(value_name_index *index);
+
+/* The first member named key (as value_find_member), or NULL. */
+const ir_member *value_indexed_member(const value_name_index *index, const ir_value *object,
+                                      const char *key);
+/* The first field named name, or NULL. */
+const ir_field *value_indexed_field(const value_name_index *index, const ir_model *model,
+                                    const char *name);
+
 /* ------------------------------------------------ helpers (value_check_util.c) */
 
 /* "a string", "an integer", ... for messages. */

@@ -139,6 +139,45 @@ static void test_model_unknown_fields(void)
         CU_ASSERT_EQUAL(r.loc[i].col, 2);
 }
 
+static void add_member(ir_value *object, const char *key, ir_value *value)
+{
+    object->members[object->count].key.text = tv_strdup(pool, key);
+    object->members[object->count].value = value;
+    object->count++;
+}
+
+/* Enough fields and keys, in other orders, that lookups go by name: a
+ * duplicate key is checked by its first occurrence, and reports come in
+ * field order (missing fields), then key order (unknown keys). */
+static void test_model_many_fields(void)
+{
+    enum { FIELDS = 300 };
+    ir_model *m = tv_model(pool, "Wide", FIELDS);
+    char name[16];
+    for (int i = 0; i < FIELDS; i++) {
+        snprintf(name, sizeof name, "f%03d", i);
+        tv_field(m, tv_strdup(pool, name), tv_scalar(IR_SCALAR_STRING_UNSECURE), false, false);
+    }
+    ir_value *object = tv_json(pool, "{}");
+    object->members = tv_alloc(pool, (FIELDS + 1) * sizeof *object->members);
+    for (int i = FIELDS - 1; i >= 0; i--) {
+        snprintf(name, sizeof name, "f%03d", i);
+        if (i != 7 && i != 150)
+            add_member(object, name, tv_string(pool, "x"));
+    }
+    add_member(object, "zz1", tv_string(pool, "x"));
+    add_member(object, "f010", tv_int(pool, 1));   /* the second f010: not the one checked */
+    add_member(object, "aa2", tv_string(pool, "x"));
+    tv_mismatches r;
+    memset(&r, 0, sizeof r);
+    CU_ASSERT_EQUAL(value_check_model(m, object, tv_record, &r), 4);
+    CU_ASSERT_EQUAL(r.count, 4);
+    CU_ASSERT_STRING_EQUAL(r.reason[0], "missing required field 'f007'");
+    CU_ASSERT_STRING_EQUAL(r.reason[1], "missing required field 'f150'");
+    CU_ASSERT_STRING_EQUAL(r.path[2], "/zz1");
+    CU_ASSERT_STRING_EQUAL(r.path[3], "/aa2");
+}
+
 static void test_model_nested_paths_and_default(void)
 {
     /* limit has a default, so it may be absent although not optional */
@@ -437,6 +476,7 @@ int main(void)
         {"JSON field present", test_model_json_field_must_be_present},
         {"isArray", test_model_arrays},
         {"unknown fields", test_model_unknown_fields},
+        {"many fields, by name", test_model_many_fields},
         {"nesting and defaults", test_model_nested_paths_and_default},
         {"bounded recursion", test_model_recursion_is_bounded},
         {"type entry points", test_type_entry_points},

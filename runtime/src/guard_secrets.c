@@ -394,8 +394,19 @@ static bool parse_member(reader *r, arena *a, cs_secret_map *map)
     size_t value_len = 0;
     if (!read_member_value(r, a, &value, &value_len))
         return false;
-    if (map)
-        map_store(map, key, value, value_len);
+    if (!map)
+        return true;
+    if (memchr(key, '\0', key_len) != NULL) {
+        /* A key with U+0000 cannot be named by a C string: as a C string it
+         * would read as a shorter, different key (and merge with it), and
+         * the bytes after the NUL would escape strlen-based wiping.  Such a
+         * member is dropped, its texts wiped now. */
+        sodium_memzero(key, key_len);
+        if (value)
+            sodium_memzero(value, value_len);
+        return true;
+    }
+    map_store(map, key, value, value_len);
     return true;
 }
 

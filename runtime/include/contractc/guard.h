@@ -77,6 +77,8 @@ typedef struct cs_secret_map {
 
 /* Parses secret bytes as ContractSpec's guard does (step 4 above).  A
  * duplicate key keeps its first position and its last value (JSON.parse).
+ * A member whose key holds U+0000 ("a\u0000b") is dropped: no C string
+ * names it, and read as one it would merge with the key before the NUL.
  * The map owns its copies of the secret, all in one allocation (never free
  * an entry's key or value); OUT_OF_MEMORY leaves *out empty. */
 cs_status cs_secret_map_parse(const unsigned char *data, size_t len, cs_secret_map *out);

@@ -196,6 +196,27 @@ static void test_many_members_and_embedded_nul(void)
     cs_secret_map_clear(&map);
 }
 
+/* Seen while writing fuzz_secret_map's wipe check: keys "a\u0000b" and
+ * "a\u0000c" read as C strings were both "a", so they merged into one
+ * member, and the bytes after the NUL were never wiped.  Such members are
+ * dropped; members around them keep their values. */
+static void test_keys_with_nul_dropped(void)
+{
+    cs_secret_map map = parse_text("{\"a\":\"plain\",\"a\\u0000b\":\"one\",\"a\\u0000c\":\"two\","
+                                   "\"\\u0000\":\"three\",\"z\":\"last\"}");
+    CU_ASSERT_EQUAL_FATAL(map.count, 2);
+    CU_ASSERT_STRING_EQUAL(map.entries[0].key, "a");
+    CU_ASSERT_STRING_EQUAL(map.entries[0].value, "plain");
+    CU_ASSERT_STRING_EQUAL(map.entries[1].key, "z");
+    CU_ASSERT_STRING_EQUAL(map.entries[1].value, "last");
+    cs_secret_map_clear(&map);
+
+    /* only such members: an empty map, not the whole text */
+    map = parse_text("{\"k\\u0000\":\"v\"}");
+    CU_ASSERT_EQUAL(map.count, 0);
+    cs_secret_map_clear(&map);
+}
+
 /* xorshift: deterministic pseudo-random mutations */
 static uint32_t next_random(uint32_t *state)
 {
@@ -299,6 +320,7 @@ int main(void)
         {"numbers against Node.js vectors", test_numbers_against_node},
         {"duplicate keys: last wins", test_duplicate_keys_last_wins},
         {"many members; embedded NUL", test_many_members_and_embedded_nul},
+        {"keys holding U+0000 dropped", test_keys_with_nul_dropped},
         {"random inputs, differential against cJSON", test_random_inputs_against_cjson},
         {"deep nesting; invalid arguments", test_deep_nesting_and_arguments},
         CU_TEST_INFO_NULL,

@@ -44,6 +44,7 @@ typedef struct builder {
     size_t errors;
     bool out_of_memory;
     bool stop;             /* a problem after which the file is not read further */
+    src_loc end;           /* where the input ends, as libyaml counts lines */
 } builder;
 
 static size_t add_saturating(size_t a, size_t b)
@@ -56,8 +57,44 @@ static unsigned to_unsigned(size_t n)
     return n >= UINT_MAX ? UINT_MAX : (unsigned)n;
 }
 
+/* The position just past the last character, counting lines as libyaml
+ * does (LF, CR, CR LF, NEL, LS and PS each end one) and columns in
+ * characters. */
+static src_loc end_of_input(const char *file, const unsigned char *data, size_t len)
+{
+    size_t line = 1;
+    size_t column = 1;
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len) {
+        size_t width = 0;
+        if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+            width = 2;
+        else if (data[i] == '\n' || data[i] == '\r')
+            width = 1;
+        else if (i + 1 < len && data[i] == 0xC2 && data[i + 1] == 0x85)
+            width = 2;
+        else if (i + 2 < len && data[i] == 0xE2 && data[i + 1] == 0x80 && (data[i + 2] == 0xA8 || data[i + 2] == 0xA9))
+            width = 3;
+        if (width > 0) {
+            line++;
+            column = 1;
+            i += width;
+            continue;
+        }
+        if ((data[i] & 0xC0) != 0x80)
+            column++;
+        i++;
+    }
+    return (src_loc){file, to_unsigned(line), to_unsigned(column)};
+}
+
+/* At the end of a stream that does not end with a line break, libyaml
+ * moves its mark to a line of its own, one past the last line of the file;
+ * a diagnostic there names the end of the last line instead. */
 static src_loc mark_loc(const builder *b, yaml_mark_t mark)
 {
+    if (mark.line + 1 > b->end.line)
+        return b->end;
     return (src_loc){b->file, to_unsigned(mark.line + 1), to_unsigned(mark.column + 1)};
 }
 
@@ -573,6 +610,7 @@ bool yaml_load_parse(load_set *set, const char *file, const unsigned char *data,
                      diag_set *diags)
 {
     builder b = {.set = set, .diags = diags, .file = file, .data = data, .len = len};
+    b.end = end_of_input(file, data, len);
     anchor_table_init(&b.anchors);
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {

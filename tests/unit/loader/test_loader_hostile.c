@@ -25,6 +25,25 @@ static void test_syntax_error_keeps_earlier_documents(void)
     loaded_free(&l);
 }
 
+/* Found by fuzz_frontend: at the end of a stream without a final line
+ * break libyaml puts its mark on a line of its own, so "{" was reported at
+ * 2:1 of a one-line file.  The end of the last line is named instead; with
+ * a final line break the empty line after it is where the input ends. */
+static void test_error_at_end_without_final_newline(void)
+{
+    loaded l = load_text("brace.json", "{");
+    ASSERT_DIAGS(l, "brace.json:1:2: error: did not find expected node content");
+    loaded_free(&l);
+    l = load_text("cut.yaml", "kind: enum\nkey: 'unterminated");
+    ASSERT_DIAGS(l, "cut.yaml:2:19: error: found unexpected end of stream\n"
+                    "cut.yaml:2:6: note: while scanning a quoted scalar");
+    loaded_free(&l);
+    l = load_text("crlf.yaml", "a: [1\r\n");
+    ASSERT_DIAGS(l, "crlf.yaml:2:1: error: did not find expected ',' or ']'\n"
+                    "crlf.yaml:1:4: note: while parsing a flow sequence");
+    loaded_free(&l);
+}
+
 static void test_duplicate_keys(void)
 {
     loaded l = load_text("dup.yaml", "name: A\n"
@@ -282,6 +301,7 @@ void add_loader_hostile_suite(void)
     CU_pSuite suite = CU_add_suite("loader_hostile", NULL, NULL);
     CU_add_test(suite, "syntax_error_with_context", test_syntax_error_with_context);
     CU_add_test(suite, "syntax_error_keeps_earlier_documents", test_syntax_error_keeps_earlier_documents);
+    CU_add_test(suite, "error_at_end_without_final_newline", test_error_at_end_without_final_newline);
     CU_add_test(suite, "duplicate_keys", test_duplicate_keys);
     CU_add_test(suite, "duplicate_keys_in_big_mapping", test_duplicate_keys_in_big_mapping);
     CU_add_test(suite, "undefined_and_recursive_alias", test_undefined_and_recursive_alias);

@@ -14,9 +14,14 @@
  *   - cs_webhook_verify agrees with the scheme's own function;
  *   - the body signed with cs_webhook_sign at now + skew (|skew| < 128 s)
  *     verifies OK under the default tolerance, in lower- and upper-case
- *     hex, and no longer verifies (MISMATCH) once a body byte changes. */
+ *     hex, and no longer verifies (MISMATCH) once a body byte changes;
+ *   - with flag bit 5 and a timestamp part of 1 to 18 digits, the body is
+ *     signed at that timestamp instead, and the timestamped schemes answer
+ *     OK exactly when it is within 300 s of now, TIMESTAMP_OUT_OF_TOLERANCE
+ *     otherwise. */
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +52,22 @@ static char *copy_text(const uint8_t *text, size_t len)
         memcpy(copy, text, len);
     copy[len] = '\0';
     return copy;
+}
+
+/* text as a timestamp of 1 to 18 decimal digits (what the schemes accept). */
+static bool parse_digits(const char *text, int64_t *out)
+{
+    size_t len = strlen(text);
+    if (len == 0 || len > 18)
+        return false;
+    int64_t value = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        value = value * 10 + (text[i] - '0');
+    }
+    *out = value;
+    return true;
 }
 
 static cs_webhook_outcome verify_directly(cs_webhook_scheme scheme, const cs_webhook_request *request,
@@ -84,6 +105,10 @@ static void check_fuzzed_request(cs_webhook_scheme scheme, const cs_webhook_requ
 static void check_signed_request(cs_webhook_scheme scheme, unsigned char *body, size_t body_len,
                                  int64_t timestamp)
 {
+    int64_t distance = timestamp > now_seconds ? timestamp - now_seconds : now_seconds - timestamp;
+    cs_webhook_outcome expected = scheme == CS_WEBHOOK_SCHEME_GITHUB || distance <= 300
+                                      ? CS_WEBHOOK_OK
+                                      : CS_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE;
     char hex[65];
     require(cs_webhook_sign(scheme, secret, sizeof secret - 1, timestamp, body, body_len, hex));
     require(strlen(hex) == 64);
@@ -102,7 +127,7 @@ static void check_signed_request(cs_webhook_scheme scheme, unsigned char *body, 
         else
             snprintf(header, sizeof header, "sha256=%s", hex);
         cs_webhook_request request = {header, timestamp_text, body, body_len};
-        require(cs_webhook_verify(scheme, secret, sizeof secret - 1, &request, &options) == CS_WEBHOOK_OK);
+        require(cs_webhook_verify(scheme, secret, sizeof secret - 1, &request, &options) == expected);
         if (body_len > 0) {
             body[0] ^= 0x01;
             require(cs_webhook_verify(scheme, secret, sizeof secret - 1, &request, &options)
@@ -138,12 +163,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cs_webhook_options options = {(flags & 0x10) != 0, 0, true, now_seconds};
     cs_webhook_request request = {signature, timestamp, body, body_len};
+    int64_t signed_at = now_seconds + skew;
+    if ((flags & 0x20) && timestamp)
+        parse_digits(timestamp, &signed_at);
     unsigned scheme_bits = flags & 0x03;
     for (unsigned s = 0; s < 3; s++) {
         if (scheme_bits != 3 && s != scheme_bits)
             continue;
         check_fuzzed_request((cs_webhook_scheme)s, &request, &options);
-        check_signed_request((cs_webhook_scheme)s, body, body_len, now_seconds + skew);
+        check_signed_request((cs_webhook_scheme)s, body, body_len, signed_at);
     }
     free(signature);
     free(timestamp);

@@ -98,7 +98,7 @@ char *cs_secret_env_variable_name(cs_secret_provider *provider, const char *refe
 static bool env_can_handle(cs_secret_provider *self, const char *reference)
 {
     char *name = cs_secret_env_variable_name(self, reference);
-    bool defined = name && getenv(name) != NULL;
+    bool defined = name && *name && getenv(name) != NULL;
     free(name);
     return defined;
 }
@@ -113,6 +113,14 @@ static cs_secret_code env_get(cs_secret_provider *self, const char *reference, c
     char *name = cs_secret_env_variable_name(self, reference);
     if (!name)
         return cs_secret_error_set(err, CS_SECRET_UNKNOWN, ENV_PROVIDER_ID, "out of memory");
+    /* A reference whose path has no name characters (x://///) derives an
+     * empty name: that names no variable, which is a malformed reference,
+     * not a missing secret. */
+    if (!*name) {
+        free(name);
+        return cs_secret_error_set(err, CS_SECRET_INVALID, ENV_PROVIDER_ID,
+                                   "secret reference %s names no environment variable", reference);
+    }
     const char *text = getenv(name);
     cs_secret_code code = CS_SECRET_OK;
     if (!text) {

@@ -105,6 +105,24 @@ static void test_missing_and_empty_reference(void)
     cs_secret_provider_destroy(env);
 }
 
+/* A path with no name characters derives an empty variable name: the
+ * reference is malformed (INVALID), not a secret that is missing. */
+static void test_reference_naming_no_variable(void)
+{
+    cs_secret_provider *env = cs_secret_env_provider_new(NULL, 0);
+    cs_secret_value value = CS_SECRET_VALUE_INIT;
+    cs_secret_error err = {0};
+    static const char *const references[] = {"x://///", "gcp://-/./:"};
+    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
+        CU_ASSERT_FALSE(cs_secret_provider_can_handle(env, references[i]));
+        CU_ASSERT_EQUAL(cs_secret_provider_get(env, references[i], NULL, &value, &err),
+                        CS_SECRET_INVALID);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "names no environment variable"));
+        CU_ASSERT_PTR_NULL(value.data);
+    }
+    cs_secret_provider_destroy(env);
+}
+
 static void test_writes_are_forbidden(void)
 {
     cs_secret_provider *env = cs_secret_env_provider_new(NULL, 0);
@@ -140,6 +158,7 @@ int main(void)
         {"get: value, version, metadata", test_get_value_and_metadata},
         {"an empty variable is defined", test_empty_variable_is_defined},
         {"missing variable and empty reference", test_missing_and_empty_reference},
+        {"reference naming no variable", test_reference_naming_no_variable},
         {"writes are FORBIDDEN", test_writes_are_forbidden},
         {"aliases are copied", test_aliases_are_copied},
         CU_TEST_INFO_NULL,
